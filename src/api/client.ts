@@ -1,0 +1,267 @@
+// The Cloudflare API client: envelope parsing (zod), retries with backoff, paging, and a transport seam.
+// The default transport is undici with the proxy variables honoured; tests pass a transport built on global fetch
+// (which msw intercepts) or run the real one against the local emulator.
+import type { z } from "zod";
+import { ApiError, NetworkError } from "./errors";
+import {
+  AccountSchema,
+  CertificateSchema,
+  ConfigSchema,
+  EnvelopeSchema,
+  type Account,
+  type ApiMessage,
+  type Certificate,
+  type CertUpload,
+  type ConfigCreate,
+  type ConfigPatch,
+  type HyperdriveConfig,
+  type ResultInfo,
+} from "./schemas";
+
+export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  header(name: string): string | undefined;
+  text: string;
+}
+
+export type Transport = (request: HttpRequest, options: { timeoutMs: number }) => Promise<HttpResponse>;
+
+export type Credentials =
+  | { kind: "token"; token: string; source: string }
+  | { kind: "key"; email: string; key: string; source: string };
+
+export interface ClientOptions {
+  baseUrl?: string;
+  credentials: Credentials;
+  transport: Transport;
+  userAgent: string;
+  /** Whole-request timeout in milliseconds (default 60 000). */
+  timeoutMs?: number;
+  /** Attempts for a retriable request, the first included (default 3). */
+  maxAttempts?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Called before a retry, for a note on stderr. */
+  onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
+}
+
+/** Network error codes that prove the request never reached the server, so even a POST may be sent again. */
+const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"]);
+const IDEMPOTENT = new Set(["GET", "PUT", "PATCH", "DELETE", "HEAD"]);
+const MAX_RETRY_AFTER_S = 60;
+
+export function errorCode(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let i = 0; i < 4 && e && typeof e === "object"; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** `Retry-After` as seconds (delta-seconds or an HTTP date), or undefined. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+export interface ApiResult<T> {
+  result: T;
+  resultInfo?: ResultInfo | null;
+}
+
+export class ApiClient {
+  readonly baseUrl: string;
+  private readonly o: Required<Omit<ClientOptions, "baseUrl" | "onRetry">> & Pick<ClientOptions, "onRetry">;
+  /** Requests sent, retries included (the benchmark reports it). */
+  requestCount = 0;
+
+  constructor(options: ClientOptions) {
+    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+    this.o = {
+      timeoutMs: 60_000,
+      maxAttempts: 3,
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      random: Math.random,
+      ...options,
+    };
+  }
+
+  url(path: string, query?: Record<string, string | number | undefined>): string {
+    const q = Object.entries(query ?? {}).filter(([, v]) => v !== undefined);
+    const qs = q.length ? `?${q.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join("&")}` : "";
+    return `${this.baseUrl}${path}${qs}`;
+  }
+
+  private headers(hasBody: boolean): Record<string, string> {
+    const c = this.o.credentials;
+    return {
+      accept: "application/json",
+      "user-agent": this.o.userAgent,
+      ...(hasBody ? { "content-type": "application/json" } : {}),
+      ...(c.kind === "token" ? { authorization: `Bearer ${c.token}` } : { "x-auth-email": c.email, "x-auth-key": c.key }),
+    };
+  }
+
+  private backoff(attempt: number, retryAfterS?: number): number {
+    if (retryAfterS !== undefined) return retryAfterS * 1000;
+    return Math.min(500 * 2 ** (attempt - 1), 8000) * (0.75 + 0.25 * this.o.random());
+  }
+
+  /** One API call: send, retry what may be retried, unwrap the envelope, validate `result` with `schema`. */
+  async request<S extends z.ZodType>(
+    method: string,
+    path: string,
+    options: { body?: unknown; query?: Record<string, string | number | undefined>; schema: S },
+  ): Promise<ApiResult<z.infer<S>>> {
+    const url = this.url(path, options.query);
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const req: HttpRequest = { method, url, headers: this.headers(body !== undefined), ...(body !== undefined ? { body } : {}) };
+    for (let attempt = 1; ; attempt++) {
+      let res: HttpResponse;
+      try {
+        this.requestCount++;
+        res = await this.o.transport(req, { timeoutMs: this.o.timeoutMs });
+      } catch (err) {
+        const code = errorCode(err);
+        const mayRetry = IDEMPOTENT.has(method) || (code !== undefined && NEVER_SENT.has(code));
+        if (mayRetry && attempt < this.o.maxAttempts) {
+          const delayMs = this.backoff(attempt);
+          this.o.onRetry?.({ attempt, delayMs, reason: code ?? "network error" });
+          await this.o.sleep(delayMs);
+          continue;
+        }
+        throw networkError(err, method, url);
+      }
+      const retryAfter = parseRetryAfter(res.header("retry-after"));
+      const retriable = res.status === 429 || res.status >= 500;
+      if (retriable && IDEMPOTENT.has(method) && attempt < this.o.maxAttempts && (retryAfter ?? 0) <= MAX_RETRY_AFTER_S) {
+        const delayMs = this.backoff(attempt, retryAfter);
+        this.o.onRetry?.({ attempt, delayMs, reason: `HTTP ${res.status}` });
+        await this.o.sleep(delayMs);
+        continue;
+      }
+      return this.unwrap(res, method, path, options.schema, retryAfter);
+    }
+  }
+
+  private unwrap<S extends z.ZodType>(res: HttpResponse, method: string, path: string, schema: S, retryAfter?: number): ApiResult<z.infer<S>> {
+    const fail = (errors: ApiMessage[]) => new ApiError({ status: res.status, method, path, errors, retryAfter });
+    if (res.header("cf-mitigated") === "challenge") {
+      throw fail([{ code: 0, message: "The request was challenged by Cloudflare's firewall (cf-mitigated: challenge); retry later or from another network." }]);
+    }
+    let json: unknown;
+    try {
+      json = res.text === "" && res.status < 300 ? { success: true, errors: [], messages: [], result: null } : JSON.parse(res.text);
+    } catch {
+      throw fail([{ code: 0, message: `Received a malformed response from the API (HTTP ${res.status}): ${res.text.slice(0, 100)}` }]);
+    }
+    const env = EnvelopeSchema.safeParse(json);
+    if (!env.success) {
+      throw fail([{ code: 0, message: `The API answered HTTP ${res.status} without the usual envelope: ${res.text.slice(0, 100)}` }]);
+    }
+    if (!env.data.success || res.status >= 400) {
+      throw fail(env.data.errors.length ? env.data.errors : [{ code: 0, message: `The Cloudflare API answered HTTP ${res.status}.` }]);
+    }
+    const parsed = schema.safeParse(env.data.result);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw fail([{ code: 0, message: `Unexpected response from the API: ${issue.path.join(".") || "result"}: ${issue.message}` }]);
+    }
+    return { result: parsed.data, resultInfo: env.data.result_info };
+  }
+
+  /** Every item of a paged list: `per_page` items a page until `total_count` is reached or a page comes back empty. */
+  async listAll<S extends z.ZodType>(path: string, item: S, perPage = 100, query: Record<string, string | undefined> = {}): Promise<z.infer<S>[]> {
+    const { z } = await import("zod");
+    const all: z.infer<S>[] = [];
+    for (let page = 1; ; page++) {
+      const { result, resultInfo } = await this.request("GET", path, { query: { ...query, page, per_page: perPage }, schema: z.array(item) });
+      all.push(...result);
+      const total = resultInfo?.total_count;
+      if (result.length === 0 || total === undefined || all.length >= total) return all;
+    }
+  }
+
+  // Hyperdrive configs ---------------------------------------------------------------------------------------------
+
+  listConfigs(accountId: string): Promise<HyperdriveConfig[]> {
+    return this.listAll(`/accounts/${enc(accountId)}/hyperdrive/configs`, ConfigSchema);
+  }
+  async getConfig(accountId: string, id: string): Promise<HyperdriveConfig> {
+    return (await this.request("GET", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}`, { schema: ConfigSchema })).result;
+  }
+  async createConfig(accountId: string, body: ConfigCreate): Promise<HyperdriveConfig> {
+    return (await this.request("POST", `/accounts/${enc(accountId)}/hyperdrive/configs`, { body, schema: ConfigSchema })).result;
+  }
+  async patchConfig(accountId: string, id: string, body: ConfigPatch): Promise<HyperdriveConfig> {
+    return (await this.request("PATCH", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}`, { body, schema: ConfigSchema })).result;
+  }
+  async deleteConfig(accountId: string, id: string): Promise<void> {
+    const { z } = await import("zod");
+    await this.request("DELETE", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}`, { schema: z.unknown() });
+  }
+
+  // Certificates ---------------------------------------------------------------------------------------------------
+
+  listCertificates(accountId: string, query: Record<string, string | undefined> = {}): Promise<Certificate[]> {
+    return this.listAll(`/accounts/${enc(accountId)}/mtls_certificates`, CertificateSchema, 50, query);
+  }
+  async getCertificate(accountId: string, id: string): Promise<Certificate> {
+    return (await this.request("GET", `/accounts/${enc(accountId)}/mtls_certificates/${enc(id)}`, { schema: CertificateSchema })).result;
+  }
+  async uploadCertificate(accountId: string, body: CertUpload): Promise<Certificate> {
+    return (await this.request("POST", `/accounts/${enc(accountId)}/mtls_certificates`, { body, schema: CertificateSchema })).result;
+  }
+  async deleteCertificate(accountId: string, id: string): Promise<Certificate> {
+    return (await this.request("DELETE", `/accounts/${enc(accountId)}/mtls_certificates/${enc(id)}`, { schema: CertificateSchema })).result;
+  }
+
+  // Accounts -------------------------------------------------------------------------------------------------------
+
+  listAccounts(): Promise<Account[]> {
+    return this.listAll("/accounts", AccountSchema, 50);
+  }
+}
+
+const enc = encodeURIComponent;
+
+function networkError(err: unknown, method: string, url: string): NetworkError {
+  const code = errorCode(err);
+  const host = (() => {
+    try {
+      return new URL(url).host;
+    } catch {
+      return url;
+    }
+  })();
+  const what: Record<string, string> = {
+    ECONNREFUSED: `${host} refused the connection`,
+    ENOTFOUND: `${host} could not be resolved`,
+    EAI_AGAIN: `${host} could not be resolved (DNS is not answering)`,
+    UND_ERR_CONNECT_TIMEOUT: `connecting to ${host} timed out`,
+    UND_ERR_HEADERS_TIMEOUT: `${host} did not answer in time`,
+    UND_ERR_BODY_TIMEOUT: `${host} did not finish its answer in time`,
+    ECONNRESET: `${host} closed the connection`,
+    UND_ERR_SOCKET: `${host} closed the connection`,
+    ABORT_ERR: `the request to ${host} timed out`,
+  };
+  const detail = (code && what[code]) ?? `${(err as Error)?.message ?? String(err)}`;
+  return new NetworkError(
+    `${method} ${new URL(url).pathname} failed: ${detail}.`,
+    code,
+    "Check the network (and HTTPS_PROXY / NO_PROXY if you use a proxy), or CLOUDFLARE_API_BASE_URL if you set it.",
+  );
+}

@@ -1,0 +1,78 @@
+// Build the API client for a command: credentials, transport, base URL, account id. Loaded lazily by Context.api().
+import type { Context, Api } from "../context";
+import { resolveCredentials } from "../auth/credentials";
+import { resolveAccountId } from "../auth/account";
+import { USER_AGENT } from "../version";
+import { UsageError } from "../errors";
+import { ApiClient, DEFAULT_BASE_URL, type Credentials, type Transport } from "./client";
+import { createUndiciTransport } from "./transport";
+
+function timeoutFromEnv(env: Record<string, string | undefined>, name: string, fallbackMs: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallbackMs;
+  const s = Number(raw);
+  if (!Number.isFinite(s) || s <= 0) throw new UsageError(`${name} must be a number of seconds, got '${raw}'.`);
+  return s * 1000;
+}
+
+export async function connectApi(ctx: Context): Promise<Api> {
+  const { io, global } = ctx;
+  const env = io.env;
+  let baseUrl = env.CLOUDFLARE_API_BASE_URL || DEFAULT_BASE_URL;
+  let credentials: Credentials;
+  let fixedAccountId: string | undefined;
+
+  if (global.local) {
+    const { startLocalEmulator } = await import("../emulator/local");
+    const local = await startLocalEmulator(ctx);
+    ctx.onClose(() => local.close());
+    baseUrl = local.url;
+    credentials = { kind: "token", token: local.token, source: "--local" };
+    fixedAccountId = local.accountId;
+  } else {
+    credentials = resolveCredentials(env, io.home, io.now?.() ?? new Date());
+  }
+
+  let transport: Transport;
+  if (io.transport) transport = io.transport;
+  else {
+    const t = await createUndiciTransport({ connectTimeoutMs: timeoutFromEnv(env, "HYPERDRIVE_CONNECT_TIMEOUT", 10_000) });
+    ctx.onClose(() => t.close());
+    transport = t;
+  }
+
+  const client = new ApiClient({
+    baseUrl,
+    credentials,
+    transport,
+    userAgent: USER_AGENT,
+    timeoutMs: timeoutFromEnv(env, "HYPERDRIVE_TIMEOUT", 60_000),
+    ...(io.sleep ? { sleep: io.sleep } : {}),
+    onRetry: ({ attempt, delayMs, reason }) => ctx.out.note(`Retrying after ${reason} (attempt ${attempt + 1}) in ${(delayMs / 1000).toFixed(1)} s…`),
+  });
+
+  const accountId =
+    fixedAccountId ??
+    (await resolveAccountId({
+      flag: global.accountId,
+      env: env.CLOUDFLARE_ACCOUNT_ID,
+      config: await configAccountId(ctx),
+      listAccounts: () => client.listAccounts(),
+      choose: io.prompter
+        ? (accounts) => io.prompter!.choose("Which account?", accounts.map((a) => ({ ...a, label: `${a.name} (${a.id})` })))
+        : undefined,
+    }));
+  return { client, accountId };
+}
+
+/** `account_id` from the Worker's wrangler config (the --env section first), when there is one. */
+async function configAccountId(ctx: Context): Promise<{ id: string; file: string } | undefined> {
+  if (ctx.global.accountId || ctx.io.env.CLOUDFLARE_ACCOUNT_ID) return undefined;
+  const { findWranglerConfig } = await import("../wrangler-config/find");
+  const { readAccountId } = await import("../wrangler-config/document");
+  const found = findWranglerConfig({ configPath: ctx.global.config, cwd: ctx.cwd });
+  if (!found) return undefined;
+  const { readFileSync } = await import("node:fs");
+  const id = readAccountId(readFileSync(found.path, "utf8"), found.format, ctx.global.env);
+  return id ? { id, file: found.path } : undefined;
+}

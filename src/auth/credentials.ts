@@ -1,0 +1,64 @@
+// Where the API credentials come from: CLOUDFLARE_API_TOKEN, else CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL, else the
+// OAuth token that `wrangler login` stored, if it has not expired (read only: we never refresh or write it).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { UsageError } from "../errors";
+import type { Credentials } from "../api/client";
+
+type Env = Record<string, string | undefined>;
+
+/** wrangler's global config file: $XDG_CONFIG_HOME/.wrangler (default ~/.config/.wrangler), or the legacy ~/.wrangler. */
+export function wranglerAuthFiles(env: Env, home: string): string[] {
+  const xdg = env.XDG_CONFIG_HOME || join(home, ".config");
+  const name = env.WRANGLER_API_ENVIRONMENT === "staging" ? "staging.toml" : "default.toml";
+  return [join(xdg, ".wrangler", "config", name), join(home, ".wrangler", "config", name)];
+}
+
+/** The `oauth_token` of a wrangler config file if `expiration_time` is still ahead; plain line matching, no TOML parser. */
+export function readWranglerOAuth(text: string, now: Date): string | undefined {
+  const value = (key: string) => new RegExp(`^\\s*${key}\\s*=\\s*"([^"]*)"`, "m").exec(text)?.[1];
+  const token = value("oauth_token");
+  const expires = value("expiration_time");
+  if (!token || !expires) return undefined;
+  const at = Date.parse(expires);
+  return Number.isNaN(at) || at <= now.getTime() ? undefined : token;
+}
+
+function checkLatin1(name: string, value: string): string {
+  const v = value.trim();
+  if ([...v].some((ch) => ch.codePointAt(0)! > 255)) {
+    throw new UsageError(`${name} contains a character that cannot be sent in an HTTP header.`, `Copy the value again from the Cloudflare dashboard.`);
+  }
+  return v;
+}
+
+export function resolveCredentials(env: Env, home: string, now: Date, readFile = (p: string) => readFileSync(p, "utf8")): Credentials {
+  if (env.CLOUDFLARE_API_TOKEN) {
+    return { kind: "token", token: checkLatin1("CLOUDFLARE_API_TOKEN", env.CLOUDFLARE_API_TOKEN), source: "CLOUDFLARE_API_TOKEN" };
+  }
+  if (env.CLOUDFLARE_API_KEY || env.CLOUDFLARE_EMAIL) {
+    if (!env.CLOUDFLARE_API_KEY) throw new UsageError("CLOUDFLARE_EMAIL is set but CLOUDFLARE_API_KEY is not.", "Set both, or set CLOUDFLARE_API_TOKEN instead.");
+    if (!env.CLOUDFLARE_EMAIL) throw new UsageError("CLOUDFLARE_API_KEY is set but CLOUDFLARE_EMAIL is not.", "Set CLOUDFLARE_EMAIL to the account's email address, or use CLOUDFLARE_API_TOKEN instead.");
+    return {
+      kind: "key",
+      key: checkLatin1("CLOUDFLARE_API_KEY", env.CLOUDFLARE_API_KEY),
+      email: env.CLOUDFLARE_EMAIL.trim(),
+      source: "CLOUDFLARE_API_KEY",
+    };
+  }
+  for (const file of wranglerAuthFiles(env, home)) {
+    let text: string;
+    try {
+      text = readFile(file);
+    } catch {
+      continue;
+    }
+    const token = readWranglerOAuth(text, now);
+    if (token) return { kind: "token", token, source: `wrangler login (${file})` };
+  }
+  throw new UsageError(
+    "No Cloudflare credentials found.",
+    "Set CLOUDFLARE_API_TOKEN to an API token with the Account · Hyperdrive · Edit permission " +
+      "(https://dash.cloudflare.com/profile/api-tokens), or run `wrangler login`. To try the tool without an account, add --local.",
+  );
+}

@@ -1,0 +1,33 @@
+import type { Context } from "../context";
+import { ApiError } from "../api/errors";
+import { buildCreateBody, type UpsertOptions } from "../origin/body";
+import { schemeLabel, configView } from "../ui/config-view";
+import { dryRun } from "./dry-run";
+import { hintContext, readSecrets } from "./upsert";
+
+export interface CreateOptions extends UpsertOptions {}
+
+export async function run(ctx: Context, name: string, options: CreateOptions): Promise<void> {
+  const o = await readSecrets(ctx, options);
+  if (o.connectionString === undefined && o.originPassword === undefined && o.serviceId === undefined && ctx.prompter && o.originUser) {
+    o.originPassword = await ctx.prompter.secret(`Password for ${o.originUser}: `);
+  }
+  const { body, warnings } = buildCreateBody(name, o);
+  for (const w of warnings) ctx.out.warn(w);
+
+  const api = await ctx.api();
+  const path = `/accounts/${api.accountId}/hyperdrive/configs`;
+  if (ctx.global.dryRun) return dryRun(ctx, api, "POST", path, body);
+
+  const spin = await ctx.out.spin(`Creating '${name}' (Hyperdrive tests the connection to the origin)`);
+  let config;
+  try {
+    config = await api.client.createConfig(api.accountId, body);
+  } catch (err) {
+    if (err instanceof ApiError) err.context = hintContext(body, name);
+    throw err;
+  } finally {
+    spin.stop();
+  }
+  ctx.out.result(`✔ Created Hyperdrive ${schemeLabel(config.origin.scheme)} config '${config.name}': ${config.id}\n\n${configView(config)}`, config);
+}

@@ -1,0 +1,9 @@
+import type { Context } from "../context";
+import { configsTable } from "../ui/config-view";
+
+export async function run(ctx: Context): Promise<void> {
+  const api = await ctx.api();
+  const spin = await ctx.out.spin("Listing Hyperdrive configs");
+  const configs = await api.client.listConfigs(api.accountId).finally(() => spin.stop());
+  ctx.out.result(configsTable(configs), configs);
+}

@@ -1,0 +1,93 @@
+// What every command gets: the output, whether it may ask questions, secrets from stdin, and a lazily built API
+// client with its account id. Nothing here loads undici or zod until a command needs the API.
+import type { ApiClient } from "./api/client";
+import { CancelledError, UsageError } from "./errors";
+import type { Io } from "./io";
+import { Output } from "./ui/output";
+import { resolve } from "node:path";
+
+export interface GlobalOptions {
+  accountId?: string;
+  json?: boolean;
+  dryRun?: boolean;
+  yes?: boolean;
+  color?: boolean;
+  config?: string;
+  cwd?: string;
+  env?: string;
+  local?: boolean;
+}
+
+export interface Api {
+  client: ApiClient;
+  accountId: string;
+}
+
+export class Context {
+  readonly out: Output;
+  /** True when questions may be asked: a prompter exists (stdin and stderr are terminals, CI unset). */
+  readonly interactive: boolean;
+  readonly cwd: string;
+  private stdinTakenBy?: string;
+  private apiPromise?: Promise<Api>;
+  private readonly cleanups: Array<() => Promise<void> | void> = [];
+
+  constructor(
+    readonly io: Io,
+    readonly global: GlobalOptions,
+  ) {
+    const env = io.env;
+    this.out = new Output(
+      io.stdout,
+      io.stderr,
+      { json: Boolean(global.json), noColor: global.color === false || "NO_COLOR" in env, forceColor: Boolean(env.FORCE_COLOR) && env.FORCE_COLOR !== "0" },
+      Boolean(io.spinner) && !global.json,
+    );
+    this.interactive = Boolean(io.prompter);
+    this.cwd = resolve(io.cwd, global.cwd ?? ".");
+  }
+
+  get prompter() {
+    return this.io.prompter;
+  }
+
+  /** `-` as a value means: read it from standard input (once per command). Trailing newline removed. */
+  async secretFrom(value: string | undefined, flag: string): Promise<string | undefined> {
+    if (value !== "-") return value;
+    if (this.stdinTakenBy) throw new UsageError(`${flag} - and ${this.stdinTakenBy} - both want standard input; only one can read it.`);
+    this.stdinTakenBy = flag;
+    if (this.io.stdin.isTTY && this.io.prompter) return this.io.prompter.secret(`${flag.replace(/^--/, "")}: `);
+    const text = (await this.io.stdin.readAll()).replace(/\r?\n$/, "");
+    if (text === "") throw new UsageError(`${flag} - read nothing from standard input.`, `Pipe the value in, e.g. printf %s "$SECRET" | hyperdrive … ${flag} -`);
+    return text;
+  }
+
+  /** Fail before any request when a confirmation will be needed and cannot be asked for. */
+  requireConfirmable(what: string): void {
+    if (!this.global.yes && !this.io.prompter) {
+      throw new UsageError(`${what} needs confirmation, and this is not an interactive terminal.`, "Pass --yes to confirm.");
+    }
+  }
+
+  /** Ask before something destructive: yes with --yes, a question on a TTY, otherwise a usage error naming --yes. */
+  async confirmOrYes(question: string): Promise<void> {
+    if (this.global.yes) return;
+    if (!this.io.prompter) {
+      throw new UsageError(`${question.replace(/\?$/, "")}: refusing without confirmation.`, "Pass --yes to confirm when not running in a terminal.");
+    }
+    if (!(await this.io.prompter.confirm(question, false))) throw new CancelledError("Cancelled: nothing was changed.");
+  }
+
+  onClose(fn: () => Promise<void> | void): void {
+    this.cleanups.push(fn);
+  }
+
+  async close(): Promise<void> {
+    for (const fn of this.cleanups.splice(0).reverse()) await fn();
+  }
+
+  api(): Promise<Api> {
+    this.apiPromise ??= import("./api/connect").then((m) => m.connectApi(this));
+    return this.apiPromise;
+  }
+}

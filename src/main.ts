@@ -1,0 +1,203 @@
+// The program: global options, command registration, one error boundary → exit code.
+// Only commander and the light UI modules load at start-up; each command's module is imported when it runs.
+import { Command, CommanderError, Option } from "commander";
+import { Context, type GlobalOptions } from "./context";
+import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from "./errors";
+import type { Io } from "./io";
+import { Output } from "./ui/output";
+import { VERSION } from "./version";
+
+type Loader = () => Promise<{ run: (ctx: Context, ...args: any[]) => Promise<void> }>;
+type Runner = (load: Loader, positional: unknown[], cmd: Command) => Promise<void>;
+
+/** Options with wrangler's aliases: the alias is a hidden option merged into the main one. */
+const ORIGIN_ALIASES: Array<[main: string, alias: string]> = [
+  ["originHost", "host"],
+  ["originPort", "port"],
+  ["originScheme", "scheme"],
+  ["originUser", "user"],
+  ["originPassword", "password"],
+  ["caCertificateId", "caCertificateUuid"],
+  ["mtlsCertificateId", "mtlsCertificateUuid"],
+];
+
+function mergeAliases(opts: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...opts };
+  for (const [main, alias] of ORIGIN_ALIASES) {
+    if (out[alias] === undefined) continue;
+    if (out[main] !== undefined) {
+      const dash = (s: string) => `--${s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      throw new UsageError(`${dash(main)} and its alias ${dash(alias)} were both given; use one.`);
+    }
+    out[main] = out[alias];
+    delete out[alias];
+  }
+  return out;
+}
+
+function addOriginOptions(cmd: Command, defaultScheme?: string): Command {
+  const hidden = (flags: string) => new Option(flags).hideHelp();
+  return cmd
+    .option("--connection-string <url>", "the origin as postgres://user:password@host:port/database (or mysql://); - reads it from stdin")
+    .option("--origin-host <host>", "database host name or IP (alias --host)")
+    .option("--origin-port <port>", "database port (alias --port)")
+    .option("--origin-scheme <scheme>", `postgres, postgresql or mysql${defaultScheme ? ` (default ${defaultScheme})` : ""} (alias --scheme)`)
+    .option("--database <name>", "database name on the origin")
+    .option("--origin-user <user>", "database user (alias --user)")
+    .option("--origin-password <password>", "database password; - reads it from stdin (alias --password)")
+    .option("--access-client-id <id>", "Cloudflare Access client id, for a database behind a Tunnel (no port)")
+    .option("--access-client-secret <secret>", "Cloudflare Access client secret; - reads it from stdin")
+    .option("--service-id <id>", "Workers VPC service id (instead of host and port)")
+    .option("--caching-disabled [bool]", "disable query caching (--caching-disabled false re-enables it)")
+    .option("--max-age <seconds>", "cache max age, 0-3600 seconds (default 60)")
+    .option("--swr <seconds>", "stale-while-revalidate window in seconds (default 15)")
+    .option("--ca-certificate-id <id>", "uploaded CA certificate to verify the origin with (alias --ca-certificate-uuid)")
+    .option("--mtls-certificate-id <id>", "uploaded client certificate presented to the origin (alias --mtls-certificate-uuid)")
+    .option("--sslmode <mode>", "require | verify-ca | verify-full (PostgreSQL); REQUIRED | VERIFY_CA | VERIFY_IDENTITY (MySQL)")
+    .option("--origin-connection-limit <n>", "soft maximum of connections to the origin (at least 5)")
+    .addOption(hidden("--host <host>"))
+    .addOption(hidden("--port <port>"))
+    .addOption(hidden("--scheme <scheme>"))
+    .addOption(hidden("--user <user>"))
+    .addOption(hidden("--password <password>"))
+    .addOption(hidden("--ca-certificate-uuid <id>"))
+    .addOption(hidden("--mtls-certificate-uuid <id>"));
+}
+
+const EXAMPLES = {
+  create: `
+Examples:
+  $ printf %s "$DATABASE_URL" | hyperdrive create prod-db --connection-string -
+  $ hyperdrive create prod-db --origin-host db.example.com --origin-port 5432 --database app --origin-user app --origin-password -
+  $ hyperdrive create mysql-db --connection-string - --max-age 120 --swr 30 --json
+  $ hyperdrive create tunnel-db --origin-host db.internal.example.com --database app --origin-user app \\
+      --origin-password - --access-client-id abc.access --access-client-secret -   (one secret per stdin: use the prompt for the other)
+  $ hyperdrive --local create demo --connection-string postgres://app:secret@127.0.0.1:5432/app`,
+  update: `
+Examples:
+  $ printf %s "$NEW_PASSWORD" | hyperdrive update prod-db --origin-password -     # rotate the password
+  $ hyperdrive update prod-db --caching-disabled                                   # turn caching off
+  $ hyperdrive update prod-db --caching-disabled false --max-age 120 --swr 30      # and on again
+  $ hyperdrive update 6b7efc370ea34ded8327fa20698dfe3a --name prod-db-v2`,
+  get: `
+Examples:
+  $ hyperdrive get prod-db
+  $ hyperdrive get 6b7efc370ea34ded8327fa20698dfe3a --json | jq .origin.host`,
+  list: `
+Examples:
+  $ hyperdrive list
+  $ hyperdrive list --json | jq -r '.[].name'`,
+  delete: `
+Examples:
+  $ hyperdrive delete prod-db            # asks first on a terminal
+  $ hyperdrive delete prod-db --yes      # in scripts and CI`,
+};
+
+export function buildProgram(io: Io, run: Runner): Command {
+  const program = new Command("hyperdrive")
+    .description("Manage Cloudflare Hyperdrive configurations: connection pooling and query caching for PostgreSQL and MySQL.")
+    .version(VERSION, "-v, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .option("--account-id <id>", "Cloudflare account id (else CLOUDFLARE_ACCOUNT_ID, the wrangler config, or the only account)")
+    .option("--json", "print one JSON document on stdout")
+    .option("--dry-run", "show the request that would be sent (secrets redacted) and send nothing")
+    .option("-y, --yes", "answer yes to confirmations (needed to delete without a terminal)")
+    .option("--no-color", "no colour in the output (also NO_COLOR)")
+    .option("-c, --config <path>", "the Worker's wrangler.json, wrangler.jsonc or wrangler.toml")
+    .option("--cwd <dir>", "run as if started in this directory")
+    .option("-e, --env <name>", "the wrangler environment to use")
+    .option("--local", "use a local emulator of the Cloudflare API (no account needed; state in .hyperdrive/)")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .exitOverride();
+
+  // commander calls an action with (…positional arguments, options, command).
+  const action =
+    (load: Loader) =>
+    (...args: unknown[]) =>
+      run(load, args.slice(0, -2), args[args.length - 1] as Command);
+
+  addOriginOptions(
+    program.command("create").argument("<name>", "a name for the new config").description("create a Hyperdrive config and test the connection to its origin"),
+    "postgresql",
+  )
+    .addHelpText("after", EXAMPLES.create)
+    .action(action(() => import("./commands/create")));
+
+  addOriginOptions(program.command("update").argument("<config>", "config id or name").description("change only the given settings of a config (PATCH)"))
+    .option("--name <name>", "rename the config")
+    .addHelpText("after", EXAMPLES.update)
+    .action(action(() => import("./commands/update")));
+
+  program
+    .command("get")
+    .argument("<config>", "config id or name")
+    .description("show one config")
+    .addHelpText("after", EXAMPLES.get)
+    .action(action(() => import("./commands/get")));
+
+  program
+    .command("list")
+    .description("list the configs of the account")
+    .addHelpText("after", EXAMPLES.list)
+    .action(action(() => import("./commands/list")));
+
+  program
+    .command("delete")
+    .argument("<config>", "config id or name")
+    .description("delete a config (asks first; --yes in scripts)")
+    .addHelpText("after", EXAMPLES.delete)
+    .action(action(() => import("./commands/delete")));
+
+  program.addHelpText(
+    "after",
+    `
+Exit codes: 0 success · 1 the API or the network failed · 2 invalid usage or input (nothing sent) · 130 cancelled
+Credentials: CLOUDFLARE_API_TOKEN, or CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL, or a \`wrangler login\` session.
+Try it without an account: hyperdrive --local create demo --connection-string postgres://user:pass@127.0.0.1:5432/db`,
+  );
+  return program;
+}
+
+/** Run the CLI; resolves to the exit code. */
+export async function main(io: Io): Promise<number> {
+  let ctx: Context | undefined;
+  const run: Runner = async (load, positional, cmd) => {
+    ctx = new Context(io, cmd.optsWithGlobals() as GlobalOptions);
+    const own = mergeAliases(cmd.opts());
+    const mod = await load();
+    await mod.run(ctx, ...positional, own);
+  };
+  const program = buildProgram(io, run);
+  try {
+    if (io.argv.length === 0) {
+      program.outputHelp();
+      return EXIT_USAGE;
+    }
+    await program.parseAsync(io.argv, { from: "user" });
+    return EXIT_OK;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return EXIT_OK;
+      return EXIT_USAGE; // commander already printed the message and the help hint
+    }
+    const out = ctx?.out ?? new Output(io.stdout, io.stderr, { json: io.argv.includes("--json"), noColor: true });
+    if (err instanceof CliError) {
+      out.error(err.details(), apiWhere(err));
+      return err.exitCode;
+    }
+    const detail = io.env.HYPERDRIVE_DEBUG ? ((err as Error)?.stack ?? String(err)) : ((err as Error)?.message ?? String(err));
+    out.error([{ message: `Unexpected error: ${detail}`, hint: "This is a bug in hyperdrive; HYPERDRIVE_DEBUG=1 shows where it happened." }]);
+    return EXIT_FAILURE;
+  } finally {
+    await ctx?.close();
+  }
+}
+
+function apiWhere(err: CliError): string | undefined {
+  const e = err as CliError & { method?: string; path?: string; status?: number };
+  return e.method && e.path ? `${e.method} ${e.path} → HTTP ${e.status}` : undefined;
+}

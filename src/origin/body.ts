@@ -1,0 +1,352 @@
+// What the user said about the database and its settings (flags or a connection string) → the request body of a
+// create (POST) or an update (PATCH). Pure: no I/O; secrets read from stdin or a prompt are already in the options.
+import { UsageError } from "../errors";
+import type { Caching, ConfigCreate, ConfigPatch, Mtls, OriginInput, OriginPatch, Sslmode } from "../api/schemas";
+import { DEFAULT_PORTS, parseConnectionString, type Scheme } from "./connection-string";
+
+/** The create/update flags, as commander hands them over (strings, before validation). */
+export interface UpsertOptions {
+  connectionString?: string;
+  originHost?: string;
+  originPort?: string;
+  originScheme?: string;
+  database?: string;
+  originUser?: string;
+  originPassword?: string;
+  accessClientId?: string;
+  accessClientSecret?: string;
+  serviceId?: string;
+  cachingDisabled?: string | boolean;
+  maxAge?: string;
+  swr?: string;
+  caCertificateId?: string;
+  mtlsCertificateId?: string;
+  sslmode?: string;
+  originConnectionLimit?: string;
+  /** update only: the new name. */
+  name?: string;
+}
+
+export interface BuiltBody<T> {
+  body: T;
+  /** Things the user should know that do not stop the command (ignored query parameters, …). */
+  warnings: string[];
+}
+
+const POSTGRES_MODES = ["require", "verify-ca", "verify-full"] as const;
+const MYSQL_MODES = ["REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY"] as const;
+const SCHEMES = ["postgres", "postgresql", "mysql"] as const;
+
+const FLAG: Record<string, string> = {
+  connectionString: "--connection-string",
+  originHost: "--origin-host",
+  originPort: "--origin-port",
+  originScheme: "--origin-scheme",
+  database: "--database",
+  originUser: "--origin-user",
+  originPassword: "--origin-password",
+  accessClientId: "--access-client-id",
+  accessClientSecret: "--access-client-secret",
+  serviceId: "--service-id",
+  caCertificateId: "--ca-certificate-id",
+  mtlsCertificateId: "--mtls-certificate-id",
+  sslmode: "--sslmode",
+};
+
+const DISCRETE_ORIGIN = [
+  "originHost",
+  "originPort",
+  "originScheme",
+  "database",
+  "originUser",
+  "originPassword",
+  "accessClientId",
+  "accessClientSecret",
+  "serviceId",
+] as const;
+
+const given = (v: unknown): boolean => v !== undefined;
+
+function conflict(a: string, b: string, why: string): never {
+  throw new UsageError(`${a} and ${b} cannot be used together: ${why}`);
+}
+
+/** Strict integer parsing: `--max-age abc` is an error naming the flag, never NaN. */
+export function parseInteger(flag: string, raw: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const text = String(raw).trim();
+  if (!/^\d+$/.test(text)) throw new UsageError(`${flag} must be a whole number, got '${raw}'.`, `e.g. ${flag} ${min === 0 ? 60 : min}`);
+  const n = Number(text);
+  if (n < min || n > max) {
+    throw new UsageError(
+      max === Number.MAX_SAFE_INTEGER ? `${flag} must be at least ${min}, got ${n}.` : `${flag} must be between ${min} and ${max}, got ${n}.`,
+    );
+  }
+  return n;
+}
+
+function nonEmpty(key: keyof UpsertOptions, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (String(value).trim() === "") throw new UsageError(`${FLAG[key]} must not be empty.`);
+  return String(value);
+}
+
+function parseScheme(raw: string | undefined): Scheme | undefined {
+  if (raw === undefined) return undefined;
+  const s = raw.toLowerCase();
+  if (!(SCHEMES as readonly string[]).includes(s)) {
+    throw new UsageError(`--origin-scheme must be one of postgres, postgresql, mysql; got '${raw}'.`);
+  }
+  return s as Scheme;
+}
+
+/**
+ * Normalise an sslmode for the scheme: PostgreSQL modes as written, MySQL modes case-insensitive and sent upper case.
+ * With no known scheme, either family is accepted.
+ */
+export function normaliseSslmode(raw: string, scheme: Scheme | undefined, source = "--sslmode"): Sslmode {
+  const lower = raw.toLowerCase();
+  const pg = POSTGRES_MODES.find((m) => m === lower);
+  const my = MYSQL_MODES.find((m) => m === raw.toUpperCase().replace(/-/g, "_"));
+  const isMysql = scheme === "mysql";
+  if (scheme !== undefined) {
+    if (isMysql && my) return my;
+    if (!isMysql && pg) return pg;
+  } else if (pg || my) {
+    return (pg ?? my)!;
+  }
+  const valid = isMysql ? MYSQL_MODES.join(", ") : scheme ? POSTGRES_MODES.join(", ") : [...POSTGRES_MODES, ...MYSQL_MODES].join(", ");
+  const kind = isMysql ? "a MySQL origin" : scheme ? "a PostgreSQL origin" : "Hyperdrive";
+  const tlsNote = ["disable", "allow", "prefer"].includes(lower) ? " Hyperdrive always connects with TLS." : "";
+  throw new UsageError(`${source} '${raw}' is not valid for ${kind}.${tlsNote}`, `Valid values: ${valid}.`);
+}
+
+interface ResolvedOrigin {
+  /** Database part (any subset on update). */
+  db: { scheme?: Scheme; database?: string; user?: string; password?: string };
+  /** Network part: complete, or absent. */
+  network?: { host: string; port: number } | { host: string; access_client_id: string; access_client_secret: string } | { service_id: string };
+  sslmodeFromUrl?: { value: string; scheme: Scheme };
+  warnings: string[];
+}
+
+/** Check the flag combinations (wrangler's rules, stated plainly) and gather the origin the user described. */
+function resolveOrigin(o: UpsertOptions, mode: "create" | "update"): ResolvedOrigin {
+  const warnings: string[] = [];
+  if (given(o.connectionString)) {
+    const mixed = DISCRETE_ORIGIN.filter((k) => given(o[k]));
+    if (mixed.length) {
+      throw new UsageError(
+        `--connection-string cannot be combined with ${mixed.map((k) => FLAG[k]).join(", ")}.`,
+        "Give the whole origin as a connection string, or every part as flags (--origin-host, --origin-port, --database, --origin-user, --origin-password).",
+      );
+    }
+    const cs = parseConnectionString(o.connectionString!);
+    if (cs.password === undefined) {
+      throw new UsageError(
+        "Invalid --connection-string: the password is missing (user:password@ before the host).",
+        "Add it, percent-encoded, or read the whole string from standard input with --connection-string -.",
+      );
+    }
+    if (cs.ignoredParams.length) {
+      warnings.push(`Ignored connection-string parameter${cs.ignoredParams.length > 1 ? "s" : ""}: ${cs.ignoredParams.join(", ")}.`);
+    }
+    return {
+      db: { scheme: cs.scheme, database: cs.database, user: cs.user, password: cs.password },
+      network: { host: cs.host, port: cs.port },
+      sslmodeFromUrl: cs.sslmode === undefined ? undefined : { value: cs.sslmode, scheme: cs.scheme },
+      warnings,
+    };
+  }
+
+  const host = nonEmpty("originHost", o.originHost);
+  const port = o.originPort === undefined ? undefined : parseInteger("--origin-port", o.originPort, 1, 65535);
+  const accessId = nonEmpty("accessClientId", o.accessClientId);
+  const accessSecret = nonEmpty("accessClientSecret", o.accessClientSecret);
+  const serviceId = nonEmpty("serviceId", o.serviceId);
+  const scheme = parseScheme(o.originScheme) ?? (mode === "create" ? "postgresql" : undefined);
+
+  if (serviceId !== undefined) {
+    if (host !== undefined) conflict("--service-id", "--origin-host", "a Workers VPC service already says how to reach the database.");
+    if (port !== undefined) conflict("--service-id", "--origin-port", "a Workers VPC service already says how to reach the database.");
+    if (accessId !== undefined || accessSecret !== undefined) {
+      conflict("--service-id", accessId !== undefined ? "--access-client-id" : "--access-client-secret", "choose a Workers VPC service or a Cloudflare Tunnel, not both.");
+    }
+    for (const k of ["caCertificateId", "mtlsCertificateId", "sslmode"] as const) {
+      if (given(o[k])) conflict("--service-id", FLAG[k], "TLS settings cannot be configured for a Workers VPC origin.");
+    }
+  }
+  if (port !== undefined && (accessId !== undefined || accessSecret !== undefined)) {
+    conflict(
+      "--origin-port",
+      accessId !== undefined ? "--access-client-id" : "--access-client-secret",
+      "an origin behind Cloudflare Access (a Tunnel) has no port; give --origin-host with the Access pair only.",
+    );
+  }
+  if ((accessId === undefined) !== (accessSecret === undefined)) {
+    throw new UsageError(
+      `${accessId === undefined ? "--access-client-id" : "--access-client-secret"} is missing: --access-client-id and --access-client-secret go together.`,
+      "e.g. --origin-host db.example.com --access-client-id <id>.access --access-client-secret -",
+    );
+  }
+
+  let network: ResolvedOrigin["network"];
+  if (serviceId !== undefined) network = { service_id: serviceId };
+  else if (accessId !== undefined) {
+    if (host === undefined) {
+      throw new UsageError("--origin-host is missing: an origin behind Cloudflare Access needs the Tunnel's hostname.", "e.g. --origin-host db.example.com");
+    }
+    network = { host, access_client_id: accessId, access_client_secret: accessSecret! };
+  } else if (host !== undefined || port !== undefined) {
+    if (host === undefined) throw new UsageError("--origin-host is missing: --origin-port needs a host.", "e.g. --origin-host db.example.com --origin-port 5432");
+    if (port === undefined) {
+      throw new UsageError(
+        "--origin-port is missing: give the port with the host.",
+        `e.g. --origin-host ${host} --origin-port ${DEFAULT_PORTS[scheme ?? "postgresql"]}`,
+      );
+    }
+    network = { host, port };
+  }
+
+  return {
+    db: {
+      scheme,
+      database: nonEmpty("database", o.database),
+      user: nonEmpty("originUser", o.originUser),
+      password: nonEmpty("originPassword", o.originPassword),
+    },
+    network,
+    warnings,
+  };
+}
+
+function buildCaching(o: UpsertOptions): Caching | undefined {
+  let disabled: boolean | undefined;
+  if (o.cachingDisabled !== undefined) {
+    const v = String(o.cachingDisabled).toLowerCase();
+    if (v === "true") disabled = true;
+    else if (v === "false") disabled = false;
+    else {
+      throw new UsageError(`--caching-disabled takes true or false, got '${o.cachingDisabled}'.`, "e.g. --caching-disabled, --caching-disabled true, --caching-disabled false");
+    }
+  }
+  const maxAge = o.maxAge === undefined ? undefined : parseInteger("--max-age", o.maxAge, 0, 3600);
+  const swr = o.swr === undefined ? undefined : parseInteger("--swr", o.swr, 0);
+  if (disabled === true && (maxAge !== undefined || swr !== undefined)) {
+    throw new UsageError(
+      `${maxAge !== undefined ? "--max-age" : "--swr"} cannot be set when caching is disabled.`,
+      "Drop --caching-disabled, or use --caching-disabled false to enable caching with these settings.",
+    );
+  }
+  if (disabled === undefined && maxAge === undefined && swr === undefined) return undefined;
+  return {
+    ...(disabled !== undefined ? { disabled } : {}),
+    ...(maxAge !== undefined ? { max_age: maxAge } : {}),
+    ...(swr !== undefined ? { stale_while_revalidate: swr } : {}),
+  };
+}
+
+function buildMtls(o: UpsertOptions, origin: ResolvedOrigin, warnings: string[]): Mtls | undefined {
+  const scheme = origin.db.scheme;
+  let sslmode: Sslmode | undefined;
+  if (o.sslmode !== undefined) {
+    sslmode = normaliseSslmode(o.sslmode, scheme);
+  } else if (origin.sslmodeFromUrl) {
+    const { value, scheme: urlScheme } = origin.sslmodeFromUrl;
+    if (["disable", "allow", "prefer"].includes(value.toLowerCase()) || ["disabled", "preferred"].includes(value.toLowerCase())) {
+      warnings.push(`Hyperdrive always connects with TLS: ${urlScheme === "mysql" ? "ssl-mode" : "sslmode"}=${value} in the connection string is ignored.`);
+    } else {
+      sslmode = normaliseSslmode(value, urlScheme, `${urlScheme === "mysql" ? "ssl-mode" : "sslmode"} in --connection-string`);
+    }
+  }
+  const ca = nonEmpty("caCertificateId", o.caCertificateId);
+  const client = nonEmpty("mtlsCertificateId", o.mtlsCertificateId);
+  if (origin.network && "service_id" in origin.network && (sslmode || ca || client)) {
+    throw new UsageError("TLS settings cannot be configured for a Workers VPC origin (--service-id).");
+  }
+  if (ca === undefined && client === undefined && sslmode === undefined) return undefined;
+  return {
+    ...(ca !== undefined ? { ca_certificate_id: ca } : {}),
+    ...(client !== undefined ? { mtls_certificate_id: client } : {}),
+    ...(sslmode !== undefined ? { sslmode } : {}),
+  };
+}
+
+function buildConnectionLimit(o: UpsertOptions): number | undefined {
+  return o.originConnectionLimit === undefined ? undefined : parseInteger("--origin-connection-limit", o.originConnectionLimit, 5);
+}
+
+const missing = (flag: string, what: string, example: string) =>
+  new UsageError(`${flag} is missing: ${what}.`, `e.g. ${flag} ${example}, or give the whole origin with --connection-string.`);
+
+/** POST /hyperdrive/configs. The password must already be known (read from stdin or prompted by the caller). */
+export function buildCreateBody(name: string, o: UpsertOptions): BuiltBody<ConfigCreate> {
+  if (name.trim() === "") throw new UsageError("The config name must not be empty.", "e.g. hyperdrive create my-db …");
+  const origin = resolveOrigin(o, "create");
+  const { db } = origin;
+  if (db.database === undefined) throw missing("--database", "the name of the database on the origin server", "mydb");
+  if (db.user === undefined) throw missing("--origin-user", "the user Hyperdrive connects as", "myuser");
+  if (db.password === undefined) throw missing("--origin-password", "the password of that user", "- (read from standard input)");
+  if (!origin.network) {
+    throw new UsageError(
+      "The origin's network location is missing.",
+      "Give --origin-host and --origin-port, --origin-host with --access-client-id/--access-client-secret (Cloudflare Tunnel), --service-id (Workers VPC), or --connection-string.",
+    );
+  }
+  const warnings = [...origin.warnings];
+  const caching = buildCaching(o);
+  const mtls = buildMtls(o, origin, warnings);
+  const limit = buildConnectionLimit(o);
+  const body: ConfigCreate = {
+    name,
+    origin: { scheme: db.scheme!, database: db.database, user: db.user, password: db.password, ...origin.network } as OriginInput,
+    ...(caching ? { caching } : {}),
+    ...(mtls ? { mtls } : {}),
+    ...(limit !== undefined ? { origin_connection_limit: limit } : {}),
+  };
+  return { body, warnings };
+}
+
+/** PATCH /hyperdrive/configs/{id}: only what was given. An update that changes nothing is an error. */
+export function buildPatchBody(o: UpsertOptions): BuiltBody<ConfigPatch> {
+  const origin = resolveOrigin(o, "update");
+  const warnings = [...origin.warnings];
+  const originPatch: OriginPatch = {};
+  for (const [k, v] of Object.entries(origin.db)) if (v !== undefined) (originPatch as Record<string, unknown>)[k] = v;
+  Object.assign(originPatch, origin.network ?? {});
+  const caching = buildCaching(o);
+  const mtls = buildMtls(o, origin, warnings);
+  const limit = buildConnectionLimit(o);
+  const name = o.name === undefined ? undefined : nonEmptyName(o.name);
+  const body: ConfigPatch = {
+    ...(name !== undefined ? { name } : {}),
+    ...(Object.keys(originPatch).length ? { origin: originPatch } : {}),
+    ...(caching ? { caching } : {}),
+    ...(mtls ? { mtls } : {}),
+    ...(limit !== undefined ? { origin_connection_limit: limit } : {}),
+  };
+  if (Object.keys(body).length === 0) {
+    throw new UsageError(
+      "Nothing to update: no setting was given.",
+      "Give at least one of --name, --origin-password, --connection-string, --origin-host/--origin-port, --database, --origin-user, --caching-disabled, --max-age, --swr, --sslmode, --ca-certificate-id, --mtls-certificate-id, --origin-connection-limit.",
+    );
+  }
+  return { body, warnings };
+}
+
+function nonEmptyName(name: string): string {
+  if (name.trim() === "") throw new UsageError("--name must not be empty.");
+  return name;
+}
+
+const SECRET_KEYS = new Set(["password", "access_client_secret", "private_key"]);
+
+/** A deep copy with every secret replaced by `<redacted>`, for dry-runs and debug output. */
+export function redactSecrets<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(redactSecrets) as T;
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.has(k) && v !== undefined ? "<redacted>" : redactSecrets(v)]),
+    ) as T;
+  }
+  return value;
+}

@@ -1,0 +1,107 @@
+// All printing goes through here. Results on stdout (human text, or exactly one JSON document with --json);
+// progress, warnings and human-readable errors on stderr. Colour only where the stream is a terminal.
+import kleur from "kleur";
+import type { ErrorDetail } from "../errors";
+import type { OutStream } from "../io";
+
+const ANSI = /\x1b\[[0-9;]*m/g;
+export const stripAnsi = (s: string): string => s.replace(ANSI, "");
+
+export interface OutputOptions {
+  json: boolean;
+  /** --no-color or NO_COLOR. */
+  noColor: boolean;
+  /** FORCE_COLOR set: colour even off a terminal. */
+  forceColor?: boolean;
+}
+
+export interface Spinner {
+  update(text: string): void;
+  stop(): void;
+}
+
+export class Output {
+  readonly json: boolean;
+  readonly colorOut: boolean;
+  readonly colorErr: boolean;
+  private spinner?: { stop(): void; text: string };
+
+  constructor(
+    private readonly stdout: OutStream,
+    private readonly stderr: OutStream,
+    o: OutputOptions,
+    private readonly spinnerAllowed = false,
+  ) {
+    this.json = o.json;
+    this.colorOut = !o.noColor && (Boolean(o.forceColor) || Boolean(stdout.isTTY));
+    this.colorErr = !o.noColor && (Boolean(o.forceColor) || Boolean(stderr.isTTY));
+    kleur.enabled = this.colorOut || this.colorErr;
+  }
+
+  private write(stream: OutStream, color: boolean, text: string): void {
+    this.spinner?.stop();
+    stream.write(color ? text : stripAnsi(text));
+  }
+
+  /** Human result text (stdout). Nothing in --json mode: the JSON document is the result there. */
+  print(text: string): void {
+    if (!this.json) this.write(this.stdout, this.colorOut, text.endsWith("\n") ? text : `${text}\n`);
+  }
+
+  /** The one JSON document of --json mode. */
+  printJson(value: unknown): void {
+    this.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  /** A result: human text, or the value as JSON. */
+  result(human: string, value: unknown): void {
+    if (this.json) this.printJson(value);
+    else this.print(human);
+  }
+
+  /** Progress and notes (stderr). */
+  note(text: string): void {
+    this.write(this.stderr, this.colorErr, `${text}\n`);
+  }
+
+  success(text: string): void {
+    if (this.json) this.note(`${kleur.green("✔")} ${text}`);
+    else this.print(`${kleur.green("✔")} ${text}`);
+  }
+
+  warn(text: string): void {
+    this.write(this.stderr, this.colorErr, `${kleur.yellow("⚠")} ${text}\n`);
+  }
+
+  /** Errors: `{"success":false,"errors":[…]}` on stdout with --json, readable text on stderr otherwise. */
+  error(details: ErrorDetail[], extra?: string): void {
+    if (this.json) {
+      this.printJson({ success: false, errors: details });
+      return;
+    }
+    const lines: string[] = [];
+    for (const d of details) {
+      lines.push(`${kleur.red("✖")} ${d.message}${d.code ? kleur.dim(` [code: ${d.code}]`) : ""}`);
+      if (d.hint) lines.push(...d.hint.split("\n").map((l) => `  ${kleur.cyan(l)}`));
+    }
+    if (extra) lines.push(kleur.dim(`  ${extra}`));
+    this.write(this.stderr, this.colorErr, `${lines.join("\n")}\n`);
+  }
+
+  /** A spinner on stderr, only on a terminal outside CI; otherwise nothing (no noise in logs). */
+  async spin(text: string): Promise<Spinner> {
+    if (!this.spinnerAllowed) return { update() {}, stop() {} };
+    const { default: ora } = await import("ora");
+    const s = ora({ text, stream: this.stderr as unknown as NodeJS.WritableStream, discardStdin: false }).start();
+    this.spinner = { stop: () => s.stop(), text };
+    return {
+      update: (t) => {
+        s.text = t;
+      },
+      stop: () => {
+        s.stop();
+        this.spinner = undefined;
+      },
+    };
+  }
+}

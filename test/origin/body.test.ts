@@ -1,0 +1,180 @@
+import { describe, expect, it } from "vitest";
+import { buildCreateBody, buildPatchBody, normaliseSslmode, redactSecrets } from "../../src/origin/body";
+import { UsageError } from "../../src/errors";
+
+const base = { originHost: "db.example.com", originPort: "5432", database: "app", originUser: "app", originPassword: "pw" };
+
+function usage(fn: () => unknown): UsageError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(UsageError);
+    return e as UsageError;
+  }
+  throw new Error("expected a UsageError");
+}
+
+describe("create bodies", () => {
+  it("public origin from flags, default scheme postgresql", () => {
+    expect(buildCreateBody("n", base).body).toEqual({
+      name: "n",
+      origin: { scheme: "postgresql", database: "app", user: "app", password: "pw", host: "db.example.com", port: 5432 },
+    });
+  });
+
+  it("from a connection string, sslmode from the query, unknown parameters warned by name", () => {
+    const { body, warnings } = buildCreateBody("n", { connectionString: "postgres://u:p%40ss@h:6543/d?sslmode=verify-full&application_name=x" });
+    expect(body).toEqual({
+      name: "n",
+      origin: { scheme: "postgres", database: "d", user: "u", password: "p@ss", host: "h", port: 6543 },
+      mtls: { sslmode: "verify-full" },
+    });
+    expect(warnings).toEqual(["Ignored connection-string parameter: application_name."]);
+  });
+
+  it("--sslmode wins over the connection string's", () => {
+    const { body } = buildCreateBody("n", { connectionString: "postgres://u:p@h/d?sslmode=verify-full", sslmode: "require" });
+    expect(body.mtls).toEqual({ sslmode: "require" });
+  });
+
+  it("sslmode=prefer in a connection string is ignored with a warning (Hyperdrive always uses TLS)", () => {
+    const { body, warnings } = buildCreateBody("n", { connectionString: "postgres://u:p@h/d?sslmode=prefer" });
+    expect(body.mtls).toBeUndefined();
+    expect(warnings[0]).toMatch(/always connects with TLS/);
+  });
+
+  it("MySQL: ssl-mode and --sslmode case-insensitive, sent upper case", () => {
+    expect(buildCreateBody("n", { connectionString: "mysql://u:p@h/d?ssl-mode=verify_identity" }).body.mtls).toEqual({ sslmode: "VERIFY_IDENTITY" });
+    expect(buildCreateBody("n", { ...base, originScheme: "mysql", sslmode: "required" }).body).toMatchObject({
+      origin: { scheme: "mysql" },
+      mtls: { sslmode: "REQUIRED" },
+    });
+    expect(usage(() => buildCreateBody("n", { ...base, originScheme: "mysql", sslmode: "verify-full" })).message).toMatch(/not valid for a MySQL origin/);
+    expect(usage(() => buildCreateBody("n", { ...base, sslmode: "VERIFY_CA" })).message).toMatch(/not valid for a PostgreSQL origin/);
+  });
+
+  it("Access (Tunnel) origin has no port", () => {
+    const { body } = buildCreateBody("n", {
+      originHost: "db.internal",
+      database: "d",
+      originUser: "u",
+      originPassword: "p",
+      accessClientId: "id.access",
+      accessClientSecret: "sec",
+    });
+    expect(body.origin).toEqual({ scheme: "postgresql", database: "d", user: "u", password: "p", host: "db.internal", access_client_id: "id.access", access_client_secret: "sec" });
+  });
+
+  it("Workers VPC origin", () => {
+    const { body } = buildCreateBody("n", { serviceId: "svc", database: "d", originUser: "u", originPassword: "p", originScheme: "mysql" });
+    expect(body.origin).toEqual({ scheme: "mysql", database: "d", user: "u", password: "p", service_id: "svc" });
+  });
+
+  it("caching, mTLS and connection limit", () => {
+    const { body } = buildCreateBody("n", {
+      ...base,
+      maxAge: "30",
+      swr: "15",
+      caCertificateId: "ca-1",
+      mtlsCertificateId: "cl-1",
+      sslmode: "verify-full",
+      originConnectionLimit: "25",
+    });
+    expect(body).toMatchObject({
+      caching: { max_age: 30, stale_while_revalidate: 15 },
+      mtls: { ca_certificate_id: "ca-1", mtls_certificate_id: "cl-1", sslmode: "verify-full" },
+      origin_connection_limit: 25,
+    });
+    expect(buildCreateBody("n", { ...base, cachingDisabled: true }).body.caching).toEqual({ disabled: true });
+  });
+
+  it.each([
+    [{ connectionString: "postgres://u:p@h/d", originHost: "x" }, /--connection-string cannot be combined with --origin-host/],
+    [{ connectionString: "postgres://u:p@h/d", originScheme: "mysql" }, /--connection-string cannot be combined with --origin-scheme/],
+    [{ connectionString: "postgres://u@h/d" }, /password is missing/],
+    [{ ...base, database: undefined }, /--database is missing/],
+    [{ ...base, originUser: undefined }, /--origin-user is missing/],
+    [{ ...base, originPassword: undefined }, /--origin-password is missing/],
+    [{ ...base, originPort: undefined }, /--origin-port is missing/],
+    [{ ...base, originHost: undefined }, /--origin-host is missing/],
+    [{ database: "d", originUser: "u", originPassword: "p" }, /network location is missing/],
+    [{ ...base, originHost: "" }, /--origin-host must not be empty/],
+    [{ ...base, originPort: "abc" }, /--origin-port must be a whole number, got 'abc'/],
+    [{ ...base, originPort: "0" }, /--origin-port must be between 1 and 65535/],
+    [{ ...base, originScheme: "mongodb" }, /--origin-scheme must be one of/],
+    [{ ...base, accessClientId: "i", accessClientSecret: "s" }, /--origin-port and --access-client-id cannot be used together/],
+    [{ ...base, originPort: undefined, accessClientId: "i" }, /--access-client-secret is missing/],
+    [{ ...base, originPort: undefined, accessClientSecret: "s" }, /--access-client-id is missing/],
+    [{ ...base, originHost: undefined, originPort: undefined, accessClientId: "i", accessClientSecret: "s" }, /--origin-host is missing: an origin behind Cloudflare Access/],
+    [{ ...base, serviceId: "svc" }, /--service-id and --origin-host cannot be used together/],
+    [{ database: "d", originUser: "u", originPassword: "p", serviceId: "s", originPort: "1" }, /--service-id and --origin-port/],
+    [{ database: "d", originUser: "u", originPassword: "p", serviceId: "s", accessClientId: "i", accessClientSecret: "x" }, /--service-id and --access-client-id/],
+    [{ database: "d", originUser: "u", originPassword: "p", serviceId: "s", sslmode: "require" }, /--service-id and --sslmode .*Workers VPC/],
+    [{ database: "d", originUser: "u", originPassword: "p", serviceId: "s", caCertificateId: "c" }, /--service-id and --ca-certificate-id/],
+    [{ ...base, maxAge: "3601" }, /--max-age must be between 0 and 3600, got 3601/],
+    [{ ...base, maxAge: "-1" }, /--max-age must be a whole number, got '-1'/],
+    [{ ...base, maxAge: "1.5" }, /--max-age must be a whole number/],
+    [{ ...base, swr: "x" }, /--swr must be a whole number/],
+    [{ ...base, cachingDisabled: true, maxAge: "10" }, /--max-age cannot be set when caching is disabled/],
+    [{ ...base, cachingDisabled: "true", swr: "10" }, /--swr cannot be set when caching is disabled/],
+    [{ ...base, cachingDisabled: "maybe" }, /--caching-disabled takes true or false/],
+    [{ ...base, originConnectionLimit: "4" }, /--origin-connection-limit must be at least 5, got 4/],
+    [{ ...base, originConnectionLimit: "ten" }, /--origin-connection-limit must be a whole number/],
+    [{ ...base, sslmode: "disable" }, /'disable' is not valid .* always connects with TLS/],
+  ])("rejects %o", (options, message) => {
+    expect(usage(() => buildCreateBody("n", options)).message).toMatch(message);
+  });
+
+  it("never puts a secret in an error message", () => {
+    const e = usage(() => buildCreateBody("n", { ...base, originPassword: "hunter2-secret", maxAge: "9999" }));
+    expect(`${e.message}${e.hint}`).not.toContain("hunter2-secret");
+  });
+});
+
+describe("update bodies (PATCH: only what was given)", () => {
+  it.each([
+    [{ originPassword: "new" }, { origin: { password: "new" } }],
+    [{ originUser: "u2", originPassword: "p2" }, { origin: { user: "u2", password: "p2" } }],
+    [{ name: "renamed" }, { name: "renamed" }],
+    [{ cachingDisabled: true }, { caching: { disabled: true } }],
+    [{ cachingDisabled: "false" }, { caching: { disabled: false } }],
+    [{ cachingDisabled: "false", maxAge: "120", swr: "30" }, { caching: { disabled: false, max_age: 120, stale_while_revalidate: 30 } }],
+    [{ maxAge: "30" }, { caching: { max_age: 30 } }],
+    [{ swr: "0" }, { caching: { stale_while_revalidate: 0 } }],
+    [{ originConnectionLimit: "40" }, { origin_connection_limit: 40 }],
+    [{ sslmode: "verify-ca", caCertificateId: "abc" }, { mtls: { sslmode: "verify-ca", ca_certificate_id: "abc" } }],
+    [{ sslmode: "verify_identity" }, { mtls: { sslmode: "VERIFY_IDENTITY" } }],
+    [{ originHost: "h2", originPort: "6432" }, { origin: { host: "h2", port: 6432 } }],
+    [{ originHost: "t", accessClientId: "i", accessClientSecret: "s" }, { origin: { host: "t", access_client_id: "i", access_client_secret: "s" } }],
+    [{ serviceId: "svc" }, { origin: { service_id: "svc" } }],
+    [{ originScheme: "mysql" }, { origin: { scheme: "mysql" } }],
+    [{ connectionString: "mysql://u:p@h/d" }, { origin: { scheme: "mysql", database: "d", user: "u", password: "p", host: "h", port: 3306 } }],
+  ])("%o → %o", (options, body) => {
+    expect(buildPatchBody(options).body).toEqual(body);
+  });
+
+  it("an update with nothing to change is an error", () => {
+    expect(usage(() => buildPatchBody({})).message).toMatch(/Nothing to update/);
+  });
+
+  it("a host without its port is an error (the network part is never partial)", () => {
+    expect(usage(() => buildPatchBody({ originHost: "h" })).message).toMatch(/--origin-port is missing/);
+    expect(usage(() => buildPatchBody({ originPort: "1" })).message).toMatch(/--origin-host is missing/);
+  });
+});
+
+describe("normaliseSslmode and redactSecrets", () => {
+  it("accepts either family when the scheme is unknown", () => {
+    expect(normaliseSslmode("verify-full", undefined)).toBe("verify-full");
+    expect(normaliseSslmode("verify_ca", undefined)).toBe("VERIFY_CA");
+    expect(() => normaliseSslmode("random", undefined)).toThrow(/Valid values|not valid/);
+  });
+
+  it("redacts every secret at any depth", () => {
+    expect(redactSecrets({ origin: { password: "a", access_client_secret: "b", user: "u" }, private_key: "k", list: [{ password: "c" }] })).toEqual({
+      origin: { password: "<redacted>", access_client_secret: "<redacted>", user: "u" },
+      private_key: "<redacted>",
+      list: [{ password: "<redacted>" }],
+    });
+  });
+});
