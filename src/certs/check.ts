@@ -1,0 +1,243 @@
+// Local checks of a certificate upload, before anything is sent: the files must be PEM, hold the right certificates,
+// be in date, and (for a client certificate) come with the unencrypted private key of its first certificate.
+// Pure: the caller reads the files and passes the clock. No message ever quotes the private key: only file names,
+// PEM labels and certificate subjects appear in errors and warnings.
+import { X509Certificate, createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
+import { UsageError } from "../errors";
+
+/** A file the user named, as read by the caller. `path` is shown as the user wrote it. */
+export interface InputFile {
+  flag: string;
+  path: string;
+  bytes: Uint8Array | string;
+}
+
+/** What to send, and what the user should know first. */
+export interface CheckedUpload {
+  /** The certificate PEM blocks only, one after the other. */
+  certificates: string;
+  privateKey?: string;
+  warnings: string[];
+}
+
+const EXPIRY_WARNING_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
+const isCertificate = (b: PemBlock) => b.label === "CERTIFICATE";
+const isPrivateKey = (b: PemBlock) => b.label.endsWith("PRIVATE KEY");
+
+interface PemBlock {
+  label: string;
+  text: string;
+}
+
+interface Parsed {
+  x509: X509Certificate;
+  pem: string;
+}
+
+/** A missing or unreadable file, as a usage error naming the flag and the path. */
+export function unreadableFile(flag: string, path: string, error: unknown): UsageError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "ENOENT") return new UsageError(`${flag} ${path}: no such file.`, "Check the path; a relative path starts from the current directory (or --cwd).");
+  if (code === "EACCES" || code === "EPERM") return new UsageError(`${flag} ${path}: permission denied.`, `Make the file readable by this user, e.g. chmod u+r ${shellQuote(path)}`);
+  if (code === "EISDIR") return new UsageError(`${flag} ${path} is a directory.`, "Give the PEM file itself.");
+  return new UsageError(`${flag} ${path} could not be read (${code ?? (error as Error)?.message ?? String(error)}).`);
+}
+
+/** `hyperdrive cert upload certificate-authority`: exactly one CA certificate, in date. */
+export function checkCaUpload(file: InputFile, now: Date): CheckedUpload {
+  const blocks = pemBlocks(file, "certificate");
+  const certs = certificatesIn(file, blocks, "--ca-cert takes the CA's certificate, never a private key.");
+  const cas = certs.filter((c) => c.x509.ca);
+  if (cas.length > 1) {
+    throw new UsageError(
+      `${file.path} holds ${cas.length} CA certificates (${cas.map((c) => subjectOf(c.x509)).join("; ")}); ${file.flag} takes exactly one.`,
+      "Hyperdrive wants the single CA that signed your database's certificate: for a managed database, the CA for your region, " +
+        "not a bundle of every region's CAs. Put that one certificate in a file of its own.\n" +
+        "To see which CA signed your database's certificate: openssl s_client -starttls postgres -connect HOST:5432 -showcerts",
+    );
+  }
+  const notCa = certs.findIndex((c) => !c.x509.ca);
+  if (notCa !== -1) {
+    const c = certs[notCa].x509;
+    throw new UsageError(
+      `${capitalised(certLabel(c, notCa, certs.length))} in ${file.path} is not a certificate authority (its basicConstraints lack CA:TRUE); it is a server or client certificate.`,
+      `Upload the CA that issued it (issuer: ${issuerOf(c)}) with ${file.flag}. ` +
+        "A client certificate for mTLS goes to: hyperdrive cert upload mtls-certificate --cert FILE --key FILE",
+    );
+  }
+  const warnings = checkDates(file, certs, now);
+  if (blocks.some(isPrivateKey)) warnings.push(`${file.path} also holds a private key; it is not sent (a CA upload needs only the certificate).`);
+  return { certificates: joinPem(certs), warnings };
+}
+
+/**
+ * `hyperdrive cert upload mtls-certificate`: a certificate chain, client certificate first, with its private key,
+ * from `--key` or from the same PEM file as the chain.
+ */
+export function checkClientUpload(certFile: InputFile, keyFile: InputFile | undefined, now: Date): CheckedUpload {
+  const blocks = pemBlocks(certFile, "certificate");
+  const certs = certificatesIn(certFile, blocks, "Give the certificate with --cert and its private key with --key.");
+  const keysInCert = blocks.filter(isPrivateKey);
+  let keySource = certFile;
+  let keys = keysInCert;
+  if (keyFile) {
+    if (keysInCert.length > 0) {
+      throw new UsageError(`${certFile.path} holds a private key, and --key was given too.`, "Give the key once: drop --key, or take the key out of the --cert file.");
+    }
+    keySource = keyFile;
+    const keyBlocks = pemBlocks(keyFile, "key");
+    keys = keyBlocks.filter(isPrivateKey);
+    if (keys.length === 0) {
+      throw new UsageError(
+        `${keyFile.path} holds no private key${keyBlocks.some(isCertificate) ? " (it holds a certificate)" : ""}.`,
+        "Give the client certificate with --cert and its private key (PEM) with --key.",
+      );
+    }
+  } else if (keysInCert.length === 0) {
+    throw new UsageError(
+      `--key is missing: ${certFile.path} holds no private key.`,
+      "Give the client certificate's key with --key FILE, or one PEM file holding the certificate chain and its key with --cert.",
+    );
+  }
+  if (keys.length > 1) {
+    throw new UsageError(`${keySource.path} holds ${keys.length} private keys.`, "Keep only the private key of the client certificate.");
+  }
+  const key = parsePrivateKey(keySource, keys[0]);
+  const spki = (k: KeyObject) => k.export({ type: "spki", format: "der" });
+  const publicKey = spki(createPublicKey(key));
+  if (!publicKey.equals(spki(certs[0].x509.publicKey))) {
+    const owner = certs.findIndex((c) => publicKey.equals(spki(c.x509.publicKey)));
+    if (owner > 0) {
+      throw new UsageError(
+        `The private key in ${keySource.path} belongs to ${certLabel(certs[owner].x509, owner, certs.length)}, not to the first certificate of ${certFile.path}.`,
+        "Put the client certificate first in the file, followed by the certificates of its chain.",
+      );
+    }
+    throw new UsageError(
+      `The private key in ${keySource.path} does not match the certificate ${subjectOf(certs[0].x509)} in ${certFile.path}: their public keys differ.`,
+      "Give the key that was made with this certificate. To compare: openssl x509 -in CERT -noout -pubkey, and openssl pkey -in KEY -pubout",
+    );
+  }
+  return { certificates: joinPem(certs), privateKey: `${keys[0].text}\n`, warnings: checkDates(certFile, certs, now) };
+}
+
+/** The PEM blocks of a file; a file without any is "not PEM" (with the conversion command for a DER certificate). */
+function pemBlocks(file: InputFile, holds: "certificate" | "key"): PemBlock[] {
+  const text = (typeof file.bytes === "string" ? file.bytes : Buffer.from(file.bytes).toString("utf8")).replace(/\r\n/g, "\n");
+  if (text.trim() === "") throw new UsageError(`${file.flag} ${file.path} is empty.`, `Give the ${holds === "key" ? "private key" : "certificate"} in PEM form.`);
+  const blocks = [...text.matchAll(PEM_BLOCK)].map((m) => ({ label: m[1], text: m[0] }));
+  if (blocks.length > 0) return blocks;
+  const pemName = `${file.path}.pem`;
+  if (holds === "certificate" && isDerCertificate(file.bytes)) {
+    throw new UsageError(
+      `${file.path} is a DER (binary) certificate; ${file.flag} takes PEM.`,
+      `Convert it: openssl x509 -inform der -in ${shellQuote(file.path)} -out ${shellQuote(pemName)}\nthen pass ${file.flag} ${shellQuote(pemName)}`,
+    );
+  }
+  throw new UsageError(
+    `${file.path} is not a PEM file: it has no "-----BEGIN" line.`,
+    holds === "key"
+      ? `If the key is DER (binary), convert it: openssl pkey -inform der -in ${shellQuote(file.path)} -out ${shellQuote(pemName)}`
+      : `If the certificate is DER (binary), convert it: openssl x509 -inform der -in ${shellQuote(file.path)} -out ${shellQuote(pemName)}`,
+  );
+}
+
+function isDerCertificate(bytes: Uint8Array | string): boolean {
+  try {
+    new X509Certificate(Buffer.from(bytes));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The certificates of a file, each parsed; none at all is an error. */
+function certificatesIn(file: InputFile, blocks: PemBlock[], keyOnlyHint: string): Parsed[] {
+  const certBlocks = blocks.filter(isCertificate);
+  if (certBlocks.length === 0) {
+    const found = [...new Set(blocks.map((b) => b.label))].join(", ");
+    throw new UsageError(
+      `${file.path} holds no certificate (no -----BEGIN CERTIFICATE----- block; found: ${found}).`,
+      blocks.some(isPrivateKey) ? `It holds a private key. ${keyOnlyHint}` : `Give ${file.flag} a PEM certificate.`,
+    );
+  }
+  return certBlocks.map((b, i) => {
+    try {
+      return { x509: new X509Certificate(b.text), pem: b.text };
+    } catch {
+      throw new UsageError(
+        `Certificate ${i + 1} of ${certBlocks.length} in ${file.path} is malformed: it does not parse as X.509.`,
+        `Export it again from where it came from; openssl x509 -in ${shellQuote(file.path)} -noout -text shows what is wrong.`,
+      );
+    }
+  });
+}
+
+function parsePrivateKey(file: InputFile, block: PemBlock): KeyObject {
+  const decrypt = () =>
+    new UsageError(
+      `The private key in ${file.path} is encrypted; Hyperdrive needs it unencrypted.`,
+      `Decrypt it (openssl asks for the passphrase): openssl pkey -in ${shellQuote(file.path)} -out key-decrypted.pem\n` +
+        "then pass the decrypted file, and delete it after the upload.",
+    );
+  if (block.label === "ENCRYPTED PRIVATE KEY" || /^Proc-Type:\s*4,ENCRYPTED/m.test(block.text)) throw decrypt();
+  try {
+    return createPrivateKey(block.text);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ERR_MISSING_PASSPHRASE") throw decrypt();
+    throw new UsageError(
+      `The private key in ${file.path} is malformed: it does not parse.`,
+      `Export it again from where it came from; openssl pkey -in ${shellQuote(file.path)} -noout checks it.`,
+    );
+  }
+}
+
+/** Expired → error; not yet valid, or expiring within EXPIRY_WARNING_DAYS → warnings. */
+function checkDates(file: InputFile, certs: Parsed[], now: Date): string[] {
+  const warnings: string[] = [];
+  certs.forEach(({ x509 }, i) => {
+    const label = capitalised(certLabel(x509, i, certs.length));
+    const from = new Date(x509.validFrom);
+    const to = new Date(x509.validTo);
+    if (to <= now) {
+      throw new UsageError(`${label} in ${file.path} expired on ${isoTime(to)}.`, "Get a current certificate from whoever issued it, and upload that.");
+    }
+    if (from > now) warnings.push(`${label} in ${file.path} is not valid until ${isoTime(from)}; connections using it fail until then.`);
+    const days = Math.floor((to.getTime() - now.getTime()) / DAY_MS);
+    if (days < EXPIRY_WARNING_DAYS) {
+      warnings.push(`${label} in ${file.path} expires on ${isoTime(to)} (in ${days} day${days === 1 ? "" : "s"}); plan its replacement.`);
+    }
+  });
+  return warnings;
+}
+
+/** ISO 8601 to the second. */
+export function isoTime(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+function subjectOf(c: X509Certificate): string {
+  return c.subject.split("\n").join(", ");
+}
+
+function issuerOf(c: X509Certificate): string {
+  return c.issuer.split("\n").join(", ");
+}
+
+function certLabel(c: X509Certificate, index: number, count: number): string {
+  return count === 1 ? `the certificate ${subjectOf(c)}` : `certificate ${index + 1} of ${count} (${subjectOf(c)})`;
+}
+
+const capitalised = (s: string) => s[0].toUpperCase() + s.slice(1);
+
+function joinPem(certs: Parsed[]): string {
+  return certs.map((c) => `${c.pem}\n`).join("");
+}
+
+/** A path as a shell word, quoted only when it needs to be. */
+function shellQuote(path: string): string {
+  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,89 @@
+// `hyperdrive cert …`: upload a CA or client certificate (checked locally first), list, get and delete them.
+// The commander definitions live in ./cert-cli; this module loads only when one of them runs.
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { CertUpload } from "../api/schemas";
+import { checkCaUpload, checkClientUpload, unreadableFile, type CheckedUpload, type InputFile } from "../certs/check";
+import { certificateRef, findCertificate } from "../certs/resolve";
+import { certificateLabel, certificatesTable, certificateView, uploadedText } from "../certs/view";
+import type { Context } from "../context";
+import { UsageError } from "../errors";
+import { dryRun } from "./dry-run";
+
+export interface UploadCaOptions {
+  caCert: string;
+  name?: string;
+}
+
+export interface UploadMtlsOptions {
+  cert: string;
+  key?: string;
+  name?: string;
+}
+
+export interface DeleteOptions {
+  id?: string;
+  name?: string;
+}
+
+const now = (ctx: Context) => ctx.io.now?.() ?? new Date();
+
+async function readInput(ctx: Context, flag: string, path: string): Promise<InputFile> {
+  try {
+    return { flag, path, bytes: await readFile(resolve(ctx.cwd, path)) };
+  } catch (err) {
+    throw unreadableFile(flag, path, err);
+  }
+}
+
+async function upload(ctx: Context, ca: boolean, checked: CheckedUpload, name: string | undefined): Promise<void> {
+  if (name !== undefined && name.trim() === "") throw new UsageError("--name must not be empty.");
+  for (const w of checked.warnings) ctx.out.warn(w);
+  const body: CertUpload = {
+    ca,
+    certificates: checked.certificates,
+    ...(checked.privateKey !== undefined ? { private_key: checked.privateKey } : {}),
+    ...(name !== undefined ? { name } : {}),
+  };
+  const api = await ctx.api();
+  if (ctx.global.dryRun) return dryRun(ctx, api, "POST", `/accounts/${api.accountId}/mtls_certificates`, body);
+  const spin = await ctx.out.spin(`Uploading the ${ca ? "CA" : "client"} certificate`);
+  const cert = await api.client.uploadCertificate(api.accountId, body).finally(() => spin.stop());
+  ctx.out.result(uploadedText(cert, now(ctx)), cert);
+}
+
+export async function uploadCertificateAuthority(ctx: Context, o: UploadCaOptions): Promise<void> {
+  const checked = checkCaUpload(await readInput(ctx, "--ca-cert", o.caCert), now(ctx));
+  await upload(ctx, true, checked, o.name);
+}
+
+export async function uploadMtlsCertificate(ctx: Context, o: UploadMtlsOptions): Promise<void> {
+  const cert = await readInput(ctx, "--cert", o.cert);
+  const key = o.key === undefined ? undefined : await readInput(ctx, "--key", o.key);
+  await upload(ctx, false, checkClientUpload(cert, key, now(ctx)), o.name);
+}
+
+export async function list(ctx: Context): Promise<void> {
+  const api = await ctx.api();
+  const spin = await ctx.out.spin("Listing certificates");
+  const certs = await api.client.listCertificates(api.accountId).finally(() => spin.stop());
+  ctx.out.result(certificatesTable(certs, now(ctx)), certs);
+}
+
+export async function get(ctx: Context, idOrName: string): Promise<void> {
+  const api = await ctx.api();
+  const cert = await findCertificate(api, certificateRef(idOrName));
+  ctx.out.result(certificateView(cert, now(ctx)), cert);
+}
+
+export async function remove(ctx: Context, idOrName: string | undefined, o: DeleteOptions): Promise<void> {
+  const ref = certificateRef(idOrName, o);
+  if (!ctx.global.dryRun) ctx.requireConfirmable("Deleting a certificate");
+  const api = await ctx.api();
+  const cert = await findCertificate(api, ref);
+  if (ctx.global.dryRun) return dryRun(ctx, api, "DELETE", `/accounts/${api.accountId}/mtls_certificates/${cert.id}`);
+  const label = certificateLabel(cert);
+  await ctx.confirmOrYes(`Delete ${label}?`);
+  await api.client.deleteCertificate(api.accountId, cert.id);
+  ctx.out.result(`✔ Deleted ${label}`, { id: cert.id, deleted: true });
+}
