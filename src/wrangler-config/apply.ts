@@ -1,0 +1,250 @@
+// After `create` (or `bind`): put the binding into the Worker's config when the user asked for it or agreed to it, and
+// say exactly what happened. Whatever happens, the outcome carries the id and a snippet, so the config is never lost.
+import { dirname, relative } from "node:path";
+import { DEFAULT_BINDING, isValidBindingName, suggestBindingName, validateBindingFlag } from "./binding-name";
+import { describeProblem, type ConfigFormat } from "./document";
+import { isGitIgnored, LOCAL_CONNECTION_STRING_PREFIX, setLocalConnectionString, type GitIgnoreState } from "./dotenv";
+import { FileChangedError, realFiles, type FileIo } from "./files";
+import { findWranglerConfig } from "./locate";
+import { planBindingEdit, type BindingPlan } from "./plan";
+import { formatSnippet } from "./snippet";
+
+export interface BindingRequest {
+  cwd: string;
+  /** `--config PATH`. */
+  configPath?: string;
+  /** `--env NAME`. */
+  env?: string;
+  /** `--binding NAME`: validated (UsageError), implies writing unless `updateConfig` is false, may repoint. */
+  binding?: string;
+  /** The Hyperdrive config's name, for the derived binding name. */
+  configName: string;
+  id: string;
+  /** `--update-config` (true), `--no-update-config` (false), neither (undefined: ask on a terminal). */
+  updateConfig?: boolean;
+  /** `--local-connection-string URL`: stored in the `.env` beside the config file. */
+  localConnectionString?: string;
+}
+
+/** Structurally the `confirm` and `text` of src/io.ts's Prompter. */
+export interface BindingPrompter {
+  confirm(question: string, defaultYes: boolean): Promise<boolean>;
+  text(question: string, defaultValue?: string): Promise<string>;
+}
+
+export interface BindingIo extends Partial<FileIo> {
+  /** Present only when the user can be asked (a terminal, not CI); absent means never ask. */
+  prompter?: BindingPrompter;
+  isGitIgnored?(path: string): Promise<GitIgnoreState>;
+}
+
+export type BindingReason =
+  | "no-config-file"
+  | "update-config-off"
+  | "no-terminal"
+  | "declined"
+  | "binding-conflict"
+  | "invalid-config"
+  | "unsupported-shape"
+  | "unverified-edit"
+  | "read-failed"
+  | "changed-on-disk"
+  | "write-failed";
+
+export interface LocalConnectionStringOutcome {
+  status: "written" | "unchanged" | "skipped" | "failed";
+  /** The variable's name (never its value). */
+  variable: string;
+  path?: string;
+  /** Whether git ignores the .env file; warn on "not-ignored". */
+  gitIgnored?: GitIgnoreState;
+  message: string;
+}
+
+/** Plain JSON: what the CLI prints, or includes in `--json` output. */
+export interface BindingOutcome {
+  status: "written" | "unchanged" | "skipped" | "failed";
+  /** The config file, when one was found. */
+  path?: string;
+  /** The snippet's format: the file's, or json when there is no file. */
+  format: ConfigFormat;
+  binding: string;
+  id: string;
+  env?: string;
+  /** The id a repointed binding had before. */
+  previousId?: string;
+  snippet: string;
+  reason?: BindingReason;
+  /** The flag that would have written the binding, when none was given and nobody could be asked. */
+  flag?: string;
+  /** The folders searched for a config file, nearest first, when none was found. */
+  searched?: string[];
+  message: string;
+  localConnectionString?: LocalConnectionStringOutcome;
+}
+
+/** Throws UsageError only for an invalid `--binding` or a bad `--config`, before anything is written. */
+export async function applyBinding(request: BindingRequest, io: BindingIo = {}): Promise<BindingOutcome> {
+  const files: FileIo = {
+    readFile: io.readFile ?? realFiles.readFile,
+    writeFileAtomic: io.writeFileAtomic ?? realFiles.writeFileAtomic,
+  };
+  if (request.binding !== undefined) validateBindingFlag(request.binding);
+  const { config, searched } = findWranglerConfig({ configPath: request.configPath, cwd: request.cwd });
+  const base = { id: request.id, ...(request.env === undefined ? {} : { env: request.env }) };
+  const finish = (outcome: Omit<BindingOutcome, "id" | "env" | "snippet">) =>
+    withLocalConnectionString(
+      { ...outcome, ...base, snippet: formatSnippet(outcome.format, { ...base, binding: outcome.binding }) },
+      request,
+      files,
+      io,
+    );
+  const fallbackBinding = request.binding ?? DEFAULT_BINDING;
+  if (!config) {
+    const message =
+      `No wrangler.json, wrangler.jsonc or wrangler.toml in ${request.cwd} or the folders above it; ` +
+      "add the snippet to your Worker's config.";
+    return finish({ status: "skipped", reason: "no-config-file", format: "json", binding: fallbackBinding, searched, message });
+  }
+
+  const { path, format } = config;
+  const name = relative(request.cwd, path);
+  const where = request.env === undefined ? name : `env.${request.env} of ${name}`;
+  const result = (status: BindingOutcome["status"], binding: string, message: string, extra: Partial<BindingOutcome> = {}) =>
+    finish({ status, path, format, binding, message, ...extra });
+
+  let text: string;
+  try {
+    text = await files.readFile(path);
+  } catch (error) {
+    return result("failed", fallbackBinding, `Could not read ${name}: ${(error as Error).message}`, { reason: "read-failed" });
+  }
+  const write = request.updateConfig ?? (request.binding !== undefined ? true : undefined);
+  const plan = (binding?: string) =>
+    planBindingEdit({ text, format, env: request.env, id: request.id, binding, configName: request.configName });
+  let decided = plan(request.binding);
+  if (decided.kind === "conflict" && write !== false && io.prompter) {
+    const answer = await askBindingName(io.prompter, conflictText(decided.taken, where), decided.suggestion, request.id);
+    decided = plan(answer);
+  }
+
+  if (decided.kind === "already") {
+    return result("unchanged", decided.binding, `${where} already binds ${decided.binding} → ${request.id}.`);
+  }
+  if (write === false) {
+    const binding = "binding" in decided ? decided.binding : decided.kind === "conflict" ? decided.suggestion : fallbackBinding;
+    return result("skipped", binding, `${name} was not changed (--no-update-config).`, { reason: "update-config-off" });
+  }
+  if (decided.kind === "conflict") {
+    const flag = `--binding ${decided.suggestion}`;
+    const conflict = conflictText(decided.taken, where);
+    return write
+      ? result("failed", decided.suggestion, `${conflict}; choose another name with --binding NAME.`, {
+          reason: "binding-conflict",
+          flag,
+        })
+      : result("skipped", decided.suggestion, `${conflict}; to add this one, re-run with --binding NAME.`, {
+          reason: "no-terminal",
+          flag,
+        });
+  }
+  if (decided.kind !== "insert" && decided.kind !== "repoint") {
+    return result("failed", fallbackBinding, failureMessage(name, decided), { reason: reasonOf[decided.kind] });
+  }
+
+  const { binding } = decided;
+  const repointed = decided.kind === "repoint" ? { previousId: decided.previousId } : {};
+  if (write === undefined) {
+    if (!io.prompter) {
+      const message = `${name} was not changed (no terminal to ask); add the snippet, or re-run with --update-config.`;
+      return result("skipped", binding, message, { reason: "no-terminal", flag: "--update-config" });
+    }
+    const question =
+      decided.kind === "repoint"
+        ? `Point binding ${binding} to ${request.id} (${was(decided.previousId)}) in ${where}?`
+        : `Add binding ${binding} → ${request.id} to ${where}?`;
+    if (!(await io.prompter.confirm(question, true))) {
+      return result("skipped", binding, `${name} was not changed; add the snippet to bind it yourself.`, { reason: "declined" });
+    }
+  }
+  try {
+    await files.writeFileAtomic(path, decided.text, { expectedOriginal: text });
+  } catch (error) {
+    if (error instanceof FileChangedError) {
+      const message = `${name} changed while it was being edited; it was left as it is now.`;
+      return result("failed", binding, message, { reason: "changed-on-disk", ...repointed });
+    }
+    const message = `Could not write ${name}: ${(error as Error).message}`;
+    return result("failed", binding, message, { reason: "write-failed", ...repointed });
+  }
+  const message =
+    decided.kind === "repoint"
+      ? `${binding} now points to ${request.id} (${was(decided.previousId)}) in ${where}.`
+      : `Added binding ${binding} → ${request.id} to ${where}.`;
+  return result("written", binding, message, repointed);
+}
+
+const reasonOf = { invalid: "invalid-config", unsupported: "unsupported-shape", unverified: "unverified-edit" } as const;
+
+function failureMessage(name: string, plan: Extract<BindingPlan, { kind: keyof typeof reasonOf }>): string {
+  if (plan.kind === "invalid") return `${name} does not parse (${describeProblem(plan.problem)}); it was left unchanged.`;
+  if (plan.kind === "unsupported") return `${name} was left unchanged: ${plan.reason}.`;
+  return `${name} was left unchanged: the edit did not verify (${plan.reason}).`;
+}
+
+function was(previousId: string | undefined): string {
+  return previousId === undefined ? "it had no id" : `was ${previousId}`;
+}
+
+function conflictText(taken: string[], where: string): string {
+  return `${taken.join(" and ")} ${taken.length > 1 ? "are" : "is"} already bound in ${where}`;
+}
+
+/** Asks until the answer is a valid identifier; the answer counts as explicit (it may repoint, after confirmation). */
+async function askBindingName(prompter: BindingPrompter, conflict: string, suggestion: string, id: string): Promise<string> {
+  let question = `${conflict}. Binding name for ${id}?`;
+  for (;;) {
+    const answer = (await prompter.text(question, suggestion)).trim();
+    if (isValidBindingName(answer)) return answer;
+    const hint = `${JSON.stringify(answer)} is not a valid JavaScript identifier (try ${suggestBindingName(answer)})`;
+    question = `${hint}. Binding name for ${id}?`;
+  }
+}
+
+/** Stores `--local-connection-string` in the .env beside the config, once the binding is in the config. */
+async function withLocalConnectionString(
+  outcome: BindingOutcome,
+  request: BindingRequest,
+  files: FileIo,
+  io: BindingIo,
+): Promise<BindingOutcome> {
+  if (request.localConnectionString === undefined) return outcome;
+  const variable = LOCAL_CONNECTION_STRING_PREFIX + outcome.binding;
+  if (!outcome.path || (outcome.status !== "written" && outcome.status !== "unchanged")) {
+    const message = `${variable} was not saved: the binding is not in a config file.`;
+    return { ...outcome, localConnectionString: { status: "skipped", variable, message } };
+  }
+  try {
+    const saved = await setLocalConnectionString(
+      { dir: dirname(outcome.path), binding: outcome.binding, connectionString: request.localConnectionString },
+      files,
+    );
+    const gitIgnored = await (io.isGitIgnored ?? isGitIgnored)(saved.path);
+    const env = relative(request.cwd, saved.path);
+    const warning =
+      gitIgnored === "not-ignored" ? ` Warning: git does not ignore ${env}; add it to .gitignore so the password is not committed.` : "";
+    return {
+      ...outcome,
+      localConnectionString: {
+        status: saved.changed ? "written" : "unchanged",
+        variable,
+        path: saved.path,
+        gitIgnored,
+        message: `${saved.changed ? "Set" : "Kept"} ${variable} in ${env} for wrangler dev.${warning}`,
+      },
+    };
+  } catch (error) {
+    const message = `${variable} was not saved: ${(error as Error).message}`;
+    return { ...outcome, localConnectionString: { status: "failed", variable, message } };
+  }
+}

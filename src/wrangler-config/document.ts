@@ -1,0 +1,129 @@
+// A Wrangler config read as data: parse JSON/JSONC/TOML, find the Hyperdrive section, read account_id.
+import { parse, printParseErrorCode, type ParseError } from "jsonc-parser";
+import toml from "toml";
+import { UsageError } from "../errors";
+import { lineAndColumn, splitBom } from "./text";
+
+export type ConfigFormat = "json" | "jsonc" | "toml";
+
+export type ConfigDocument = Record<string, unknown>;
+
+/** Where and why a config file does not parse. */
+export interface SyntaxProblem {
+  reason: string;
+  line: number;
+  column: number;
+}
+
+export type ParseResult = { ok: true; doc: ConfigDocument } | { ok: false; problem: SyntaxProblem };
+
+/** A Hyperdrive binding already in the config. */
+export interface Binding {
+  binding: string;
+  id: string | undefined;
+}
+
+/** A config that does not parse, met where there is no plan to fall back on (account resolution, listing). */
+export class ConfigSyntaxError extends UsageError {
+  readonly problem: SyntaxProblem;
+  constructor(problem: SyntaxProblem) {
+    super(`The Wrangler config does not parse: ${describeProblem(problem)}.`);
+    this.problem = problem;
+  }
+}
+
+export function describeProblem(problem: SyntaxProblem): string {
+  return `${problem.reason} at line ${problem.line}, column ${problem.column}`;
+}
+
+export const JSONC_PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
+
+export function parseConfig(text: string, format: ConfigFormat): ParseResult {
+  const { body } = splitBom(text);
+  return format === "toml" ? parseToml(body) : parseJsonc(body);
+}
+
+function parseJsonc(body: string): ParseResult {
+  const errors: ParseError[] = [];
+  const doc: unknown = parse(body, errors, JSONC_PARSE_OPTIONS);
+  if (errors.length > 0) {
+    const reason = printParseErrorCode(errors[0].error).replace(/(?<=[a-z])(?=[A-Z])/g, " ").toLowerCase();
+    return { ok: false, problem: { reason, ...lineAndColumn(body, errors[0].offset) } };
+  }
+  if (doc === undefined) return { ok: true, doc: {} };
+  if (!isTable(doc)) {
+    return { ok: false, problem: { reason: "the top level is not an object", ...lineAndColumn(body, body.search(/\S/)) } };
+  }
+  return { ok: true, doc };
+}
+
+interface TomlError {
+  message: string;
+  line?: number;
+  column?: number;
+  found?: string | null;
+  location?: { start: { line: number; column: number } };
+}
+
+function parseToml(body: string): ParseResult {
+  try {
+    // structuredClone: toml builds null-prototype objects; plain ones compare and clone like the JSON side's.
+    return { ok: true, doc: structuredClone(toml.parse(body)) as ConfigDocument };
+  } catch (error) {
+    const e = error as TomlError;
+    if (e.location) {
+      const found = e.found == null ? "end of file" : /^[\r\n]/.test(e.found) ? "end of line" : JSON.stringify(e.found);
+      const { line, column } = e.location.start;
+      return { ok: false, problem: { reason: `unexpected ${found}`, line, column } };
+    }
+    return { ok: false, problem: { reason: e.message.replace(/\.$/, ""), line: e.line ?? 1, column: e.column ?? 1 } };
+  }
+}
+
+export function isTable(value: unknown): value is ConfigDocument {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/** The path of the Hyperdrive array: `hyperdrive` or `env.<name>.hyperdrive`. */
+export function sectionPath(env?: string): string[] {
+  return env === undefined ? ["hyperdrive"] : ["env", env, "hyperdrive"];
+}
+
+/** The value at a path of tables, or undefined when a step is missing or not a table. */
+export function valueAt(doc: ConfigDocument, path: string[]): unknown {
+  let value: unknown = doc;
+  for (const key of path) {
+    if (!isTable(value) || !Object.hasOwn(value, key)) return undefined;
+    value = value[key];
+  }
+  return value;
+}
+
+/** The bindings of a section, in file order, with their index in the array. */
+export function bindingsIn(doc: ConfigDocument, env?: string): Array<Binding & { index: number }> {
+  const section = valueAt(doc, sectionPath(env));
+  if (!Array.isArray(section)) return [];
+  return section.flatMap((entry: unknown, index) =>
+    isTable(entry) && typeof entry.binding === "string"
+      ? [{ binding: entry.binding, id: typeof entry.id === "string" ? entry.id : undefined, index }]
+      : [],
+  );
+}
+
+function parseOrThrow(text: string, format: ConfigFormat): ConfigDocument {
+  const parsed = parseConfig(text, format);
+  if (!parsed.ok) throw new ConfigSyntaxError(parsed.problem);
+  return parsed.doc;
+}
+
+/** The Hyperdrive bindings in the target section (top level, or `env.<env>`). Throws ConfigSyntaxError. */
+export function listBindings(text: string, format: ConfigFormat, env?: string): Binding[] {
+  return bindingsIn(parseOrThrow(text, format), env).map(({ binding, id }) => ({ binding, id }));
+}
+
+/** `account_id` from the config: `env.<env>.account_id` when set, else the top-level one. Throws ConfigSyntaxError. */
+export function readAccountId(text: string, format: ConfigFormat, env?: string): string | undefined {
+  const doc = parseOrThrow(text, format);
+  const candidates = [env === undefined ? undefined : valueAt(doc, ["env", env, "account_id"]), doc.account_id];
+  return candidates.find((value): value is string => typeof value === "string" && value !== "");
+}

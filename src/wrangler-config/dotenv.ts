@@ -1,0 +1,70 @@
+// `--local-connection-string`: the connection string `wrangler dev` uses for a binding, kept in the `.env` beside the
+// config file (which wrangler reads with dotenv and dotenv-expand) instead of in the committed config. The value holds
+// a database password: it never appears in a message or an error.
+import { execFile } from "node:child_process";
+import { basename, dirname, join } from "node:path";
+import { realFiles, type FileIo } from "./files";
+import { detectEol } from "./text";
+
+export const LOCAL_CONNECTION_STRING_PREFIX = "CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_";
+
+/** A value `.env` cannot carry; the message names the problem, never the value. */
+export class DotenvValueError extends Error {}
+
+/**
+ * The value quoted for dotenv: in single quotes (no escapes), else backticks, else double quotes — whichever the value
+ * does not contain — with `$` escaped as `\$` so dotenv-expand does not expand it.
+ */
+export function quoteDotenvValue(value: string): string {
+  if (/[\r\n\\]/.test(value)) {
+    throw new DotenvValueError("a line break or a backslash cannot be stored in .env; percent-encode it (%0A, %5C)");
+  }
+  const quote = ["'", "`", '"'].find((q) => !value.includes(q));
+  if (!quote) throw new DotenvValueError("a value containing ', ` and \" cannot be stored in .env; percent-encode one of them");
+  return quote + value.replace(/\$/g, "\\$") + quote;
+}
+
+/** The `.env` text with `key` set: each line defining it replaced in place, else one line appended. */
+export function setDotenvValue(text: string, key: string, value: string): string {
+  const assignment = `${key}=${quoteDotenvValue(value)}`;
+  const definition = new RegExp(`^([ \\t]*(?:export[ \\t]+)?)${key}[ \\t]*=.*$`, "gm");
+  if (text.search(definition) !== -1) return text.replace(definition, (_line, lead: string) => lead + assignment);
+  const eol = detectEol(text);
+  return text + (text === "" || text.endsWith("\n") ? "" : eol) + assignment + eol;
+}
+
+export interface LocalConnectionStringResult {
+  path: string;
+  variable: string;
+  changed: boolean;
+}
+
+/** Sets CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_<BINDING> in `<dir>/.env` (created with mode 0600). */
+export async function setLocalConnectionString(
+  { dir, binding, connectionString }: { dir: string; binding: string; connectionString: string },
+  files: FileIo = realFiles,
+): Promise<LocalConnectionStringResult> {
+  const variable = LOCAL_CONNECTION_STRING_PREFIX + binding;
+  if (!/^\w+$/.test(binding)) throw new DotenvValueError(`${variable} is not a name .env files can define (no $)`);
+  const path = join(dir, ".env");
+  const original = await files.readFile(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return null;
+    throw error;
+  });
+  const updated = setDotenvValue(original ?? "", variable, connectionString);
+  if (updated === original) return { path, variable, changed: false };
+  await files.writeFileAtomic(path, updated, { expectedOriginal: original, mode: 0o600 });
+  return { path, variable, changed: true };
+}
+
+export type GitIgnoreState = "ignored" | "not-ignored" | "unknown";
+
+/** Whether git ignores the path ("unknown" outside a repository or without git). A tracked file is not ignored. */
+export function isGitIgnored(path: string): Promise<GitIgnoreState> {
+  return new Promise((resolve) => {
+    execFile("git", ["check-ignore", "-q", "--", basename(path)], { cwd: dirname(path) }, (error) => {
+      const code = error ? error.code : 0;
+      resolve(code === 0 ? "ignored" : code === 1 ? "not-ignored" : "unknown");
+    });
+  });
+}

@@ -1,0 +1,303 @@
+// Every branch of applyBinding, on real files in temporary folders, with a scripted prompter.
+import { execFileSync } from "node:child_process";
+import { readFile, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { UsageError } from "../../src/errors";
+import { applyBinding, type BindingOutcome, type BindingPrompter, type BindingRequest } from "../../src/wrangler-config";
+import { readExpected, readInput, useTempDirs } from "./helpers";
+
+const tempDir = useTempDirs();
+const ID = "7d793037a0760186574b0282f2f435e7";
+const PASSWORD = "s3cr3t-pa55";
+const LOCAL = `postgres://dev:${PASSWORD}@localhost:5432/orders`;
+
+/** A folder holding one fixture under its wrangler name. */
+async function project(fixture: string, fileName: string): Promise<{ cwd: string; path: string; original: string }> {
+  const cwd = await tempDir();
+  const original = readInput(fixture);
+  await writeFile(join(cwd, fileName), original);
+  return { cwd, path: join(cwd, fileName), original };
+}
+
+/** Answers in order; any question beyond the script fails the test. */
+function scriptedPrompter(...answers: Array<boolean | string>): BindingPrompter & { questions: string[] } {
+  const questions: string[] = [];
+  const next = (question: string, defaultValue: unknown) => {
+    questions.push(`${question} [${String(defaultValue)}]`);
+    if (answers.length === 0) throw new Error(`unexpected question: ${question}`);
+    return Promise.resolve(answers.shift());
+  };
+  return {
+    questions,
+    confirm: (question, defaultYes) => next(question, defaultYes) as Promise<boolean>,
+    text: (question, defaultValue) => next(question, defaultValue) as Promise<string>,
+  };
+}
+
+const request = (cwd: string, extra: Partial<BindingRequest> = {}): BindingRequest => ({ cwd, id: ID, configName: "orders-db", ...extra });
+
+function expectCarriesTheConfig(outcome: BindingOutcome): void {
+  expect(outcome.id).toBe(ID);
+  expect(outcome.snippet).toContain(ID);
+  expect(outcome.snippet).toContain(outcome.binding);
+  expect(JSON.parse(JSON.stringify(outcome))).toEqual(outcome);
+}
+
+describe("applyBinding: whether to write", () => {
+  it("asks on a terminal (default yes) and writes the minimal edit on yes", async () => {
+    const { cwd, path } = await project("c3-template.jsonc", "wrangler.jsonc");
+    const prompter = scriptedPrompter(true);
+    const outcome = await applyBinding(request(cwd), { prompter });
+    expect(prompter.questions).toEqual([`Add binding HYPERDRIVE → ${ID} to wrangler.jsonc? [true]`]);
+    expect(outcome).toMatchObject({ status: "written", path, format: "jsonc", binding: "HYPERDRIVE" });
+    expect(outcome.message).toBe(`Added binding HYPERDRIVE → ${ID} to wrangler.jsonc.`);
+    expect(await readFile(path, "utf8")).toBe(readExpected("c3-template.insert.jsonc"));
+    expectCarriesTheConfig(outcome);
+  });
+
+  it("leaves the file alone when the answer is no", async () => {
+    const { cwd, path, original } = await project("c3-template.jsonc", "wrangler.jsonc");
+    const outcome = await applyBinding(request(cwd), { prompter: scriptedPrompter(false) });
+    expect(outcome).toMatchObject({ status: "skipped", reason: "declined", binding: "HYPERDRIVE" });
+    expect(await readFile(path, "utf8")).toBe(original);
+    expectCarriesTheConfig(outcome);
+  });
+
+  it("without a terminal and without flags: does not write, and names --update-config", async () => {
+    const { cwd, path, original } = await project("commented.toml", "wrangler.toml");
+    const outcome = await applyBinding(request(cwd));
+    expect(outcome).toMatchObject({ status: "skipped", reason: "no-terminal", flag: "--update-config", format: "toml" });
+    expect(outcome.snippet).toBe(`[[hyperdrive]]\nbinding = "HYPERDRIVE"\nid = "${ID}"`);
+    expect(outcome.message).toBe("wrangler.toml was not changed (no terminal to ask); add the snippet, or re-run with --update-config.");
+    expect(await readFile(path, "utf8")).toBe(original);
+  });
+
+  it("--update-config writes without asking", async () => {
+    const { cwd, path } = await project("commented.toml", "wrangler.toml");
+    const outcome = await applyBinding(request(cwd, { updateConfig: true }), { prompter: scriptedPrompter() });
+    expect(outcome.status).toBe("written");
+    expect(await readFile(path, "utf8")).toBe(readExpected("commented.insert.toml"));
+  });
+
+  it("--no-update-config never writes and never asks", async () => {
+    const { cwd, path, original } = await project("commented.toml", "wrangler.toml");
+    const outcome = await applyBinding(request(cwd, { updateConfig: false, binding: "DB" }), { prompter: scriptedPrompter() });
+    expect(outcome).toMatchObject({ status: "skipped", reason: "update-config-off", binding: "DB" });
+    expect(outcome.message).toBe("wrangler.toml was not changed (--no-update-config).");
+    expect(await readFile(path, "utf8")).toBe(original);
+    expectCarriesTheConfig(outcome);
+  });
+
+  it("no config file: the JSON snippet and where it looked", async () => {
+    const cwd = await tempDir();
+    const outcome = await applyBinding(request(cwd, { updateConfig: true }));
+    expect(outcome).toMatchObject({ status: "skipped", reason: "no-config-file", format: "json", binding: "HYPERDRIVE" });
+    expect(outcome.path).toBeUndefined();
+    expect(outcome.searched?.[0]).toBe(cwd);
+    expect(outcome.message).toBe(
+      `No wrangler.json, wrangler.jsonc or wrangler.toml in ${cwd} or the folders above it; add the snippet to your Worker's config.`,
+    );
+    expect(JSON.parse(outcome.snippet)).toEqual({ hyperdrive: [{ binding: "HYPERDRIVE", id: ID }] });
+    expectCarriesTheConfig(outcome);
+  });
+});
+
+describe("applyBinding: binding names", () => {
+  it("--binding repoints an existing binding, keeps its other keys and reports the previous id", async () => {
+    const { cwd, path } = await project("existing-entries.toml", "wrangler.toml");
+    const outcome = await applyBinding(request(cwd, { binding: "HYPERDRIVE" }), { prompter: scriptedPrompter() });
+    expect(outcome).toMatchObject({ status: "written", binding: "HYPERDRIVE", previousId: "c81e728d9d4c2f636f067f89cc14862c" });
+    expect(outcome.message).toBe(`HYPERDRIVE now points to ${ID} (was c81e728d9d4c2f636f067f89cc14862c) in wrangler.toml.`);
+    expect(await readFile(path, "utf8")).toBe(readExpected("existing-entries.repoint.toml"));
+  });
+
+  it("an invalid --binding is a usage error with a suggestion, before anything is read or written", async () => {
+    const { cwd, path, original } = await project("c3-template.jsonc", "wrangler.jsonc");
+    const attempt = applyBinding(request(cwd, { binding: "orders-db" }), { prompter: scriptedPrompter() });
+    await expect(attempt).rejects.toBeInstanceOf(UsageError);
+    await expect(attempt).rejects.toMatchObject({ exitCode: 2, hint: expect.stringContaining("--binding orders_db") });
+    expect(await readFile(path, "utf8")).toBe(original);
+  });
+
+  it("HYPERDRIVE taken: the derived name (orders-db → ORDERS_DB)", async () => {
+    const { cwd, path } = await project("four-spaces-existing.jsonc", "wrangler.jsonc");
+    const outcome = await applyBinding(request(cwd, { updateConfig: true }));
+    expect(outcome).toMatchObject({ status: "written", binding: "ORDERS_DB" });
+    expect(await readFile(path, "utf8")).toBe(readExpected("four-spaces-existing.derived.jsonc"));
+  });
+
+  it("both defaults taken, no terminal, --update-config: fails naming --binding, file untouched", async () => {
+    const { cwd, path, original } = await project("existing-entries.toml", "wrangler.toml");
+    const outcome = await applyBinding(request(cwd, { configName: "replica", updateConfig: true }));
+    expect(outcome).toMatchObject({ status: "failed", reason: "binding-conflict", binding: "REPLICA_2", flag: "--binding REPLICA_2" });
+    expect(outcome.message).toBe("HYPERDRIVE and REPLICA are already bound in wrangler.toml; choose another name with --binding NAME.");
+    expect(await readFile(path, "utf8")).toBe(original);
+    expectCarriesTheConfig(outcome);
+  });
+
+  it("both defaults taken, no terminal, no flags: skipped, names --binding", async () => {
+    const { cwd } = await project("existing-entries.toml", "wrangler.toml");
+    const outcome = await applyBinding(request(cwd, { configName: "replica" }));
+    expect(outcome).toMatchObject({ status: "skipped", reason: "no-terminal", flag: "--binding REPLICA_2" });
+  });
+
+  it("both defaults taken on a terminal: asks for a name until it is valid, then confirms", async () => {
+    const { cwd, path } = await project("existing-entries.toml", "wrangler.toml");
+    const prompter = scriptedPrompter("eu-db", "PAYMENTS_EU", true);
+    const outcome = await applyBinding(request(cwd, { configName: "replica" }), { prompter });
+    expect(prompter.questions).toEqual([
+      `HYPERDRIVE and REPLICA are already bound in wrangler.toml. Binding name for ${ID}? [REPLICA_2]`,
+      `"eu-db" is not a valid JavaScript identifier (try eu_db). Binding name for ${ID}? [REPLICA_2]`,
+      `Add binding PAYMENTS_EU → ${ID} to wrangler.toml? [true]`,
+    ]);
+    expect(outcome).toMatchObject({ status: "written", binding: "PAYMENTS_EU" });
+    expect(await readFile(path, "utf8")).toBe(readExpected("existing-entries.derived.toml"));
+  });
+
+  it("a name typed at the prompt that exists is repointed only after confirming", async () => {
+    const { cwd, path, original } = await project("existing-entries.toml", "wrangler.toml");
+    const prompter = scriptedPrompter("REPLICA", false);
+    const outcome = await applyBinding(request(cwd, { configName: "replica" }), { prompter });
+    expect(prompter.questions[1]).toBe(`Point binding REPLICA to ${ID} (was eccbc87e4b5ce2fe28308fd9f2a7baa3) in wrangler.toml? [true]`);
+    expect(outcome).toMatchObject({ status: "skipped", reason: "declined" });
+    expect(await readFile(path, "utf8")).toBe(original);
+  });
+
+  it("already bound: unchanged, nothing written or asked", async () => {
+    const { cwd } = await project("four-spaces-existing.jsonc", "wrangler.jsonc");
+    const outcome = await applyBinding(request(cwd, { id: "a76a99bc342644deb02c38d66082262a" }), {
+      prompter: scriptedPrompter(),
+      writeFileAtomic: () => Promise.reject(new Error("must not write")),
+    });
+    expect(outcome).toMatchObject({ status: "unchanged", binding: "HYPERDRIVE" });
+    expect(outcome.message).toBe("wrangler.jsonc already binds HYPERDRIVE → a76a99bc342644deb02c38d66082262a.");
+  });
+});
+
+describe("applyBinding: --env, --config", () => {
+  it("--env targets env.NAME, created if needed", async () => {
+    const { cwd, path } = await project("env-sections.toml", "wrangler.toml");
+    const outcome = await applyBinding(request(cwd, { env: "production", updateConfig: true }));
+    expect(outcome).toMatchObject({ status: "written", env: "production" });
+    expect(outcome.message).toBe(`Added binding HYPERDRIVE → ${ID} to env.production of wrangler.toml.`);
+    expect(outcome.snippet.split("\n")[0]).toBe("[[env.production.hyperdrive]]");
+    expect(await readFile(path, "utf8")).toBe(readExpected("env-sections.env-production.toml"));
+  });
+
+  it("--config names the file relative to cwd", async () => {
+    const { cwd, path } = await project("two-spaces.json", "worker.json");
+    const outcome = await applyBinding(request(cwd, { configPath: "worker.json", updateConfig: true }));
+    expect(outcome).toMatchObject({ status: "written", path, format: "json" });
+    expect(await readFile(path, "utf8")).toBe(readExpected("two-spaces.insert.json"));
+  });
+});
+
+describe("applyBinding: failures keep the file and the config", () => {
+  it("a file that does not parse: failed with line and column", async () => {
+    const { cwd, path, original } = await project("invalid.jsonc", "wrangler.jsonc");
+    const outcome = await applyBinding(request(cwd, { updateConfig: true }));
+    expect(outcome).toMatchObject({ status: "failed", reason: "invalid-config" });
+    expect(outcome.message).toBe("wrangler.jsonc does not parse (comma expected at line 4, column 3); it was left unchanged.");
+    expect(await readFile(path, "utf8")).toBe(original);
+    expectCarriesTheConfig(outcome);
+  });
+
+  it("a shape a text edit cannot handle: failed with the reason", async () => {
+    const { cwd, original, path } = await project("inline-array.toml", "wrangler.toml");
+    const outcome = await applyBinding(request(cwd, { updateConfig: true }));
+    expect(outcome).toMatchObject({ status: "failed", reason: "unsupported-shape", format: "toml" });
+    expect(outcome.message).toMatch(/^wrangler\.toml was left unchanged: hyperdrive is written not as \[\[hyperdrive\]\] blocks/);
+    expect(await readFile(path, "utf8")).toBe(original);
+  });
+
+  it("an edit that does not verify: failed, nothing written", async () => {
+    const { cwd, original, path } = await project("inline-env-table.toml", "wrangler.toml");
+    const outcome = await applyBinding(request(cwd, { env: "staging", updateConfig: true }));
+    expect(outcome).toMatchObject({ status: "failed", reason: "unverified-edit" });
+    expect(await readFile(path, "utf8")).toBe(original);
+  });
+
+  it("a file changed between read and write: failed, the other change kept", async () => {
+    const { cwd, path } = await project("c3-template.jsonc", "wrangler.jsonc");
+    const concurrent = `${readInput("c3-template.jsonc")}// edited in the editor meanwhile\n`;
+    const readThenChange = async (file: string) => {
+      const text = await readFile(file, "utf8");
+      await writeFile(file, concurrent);
+      return text;
+    };
+    const outcome = await applyBinding(request(cwd, { updateConfig: true }), { readFile: readThenChange });
+    expect(outcome).toMatchObject({ status: "failed", reason: "changed-on-disk" });
+    expect(outcome.message).toBe("wrangler.jsonc changed while it was being edited; it was left as it is now.");
+    expect(await readFile(path, "utf8")).toBe(concurrent);
+    expectCarriesTheConfig(outcome);
+  });
+
+  it("an error writing: failed with the error, not thrown", async () => {
+    const { cwd } = await project("c3-template.jsonc", "wrangler.jsonc");
+    const outcome = await applyBinding(request(cwd, { binding: "HYPERDRIVE" }), {
+      writeFileAtomic: () => Promise.reject(new Error("EACCES: permission denied")),
+    });
+    expect(outcome).toMatchObject({ status: "failed", reason: "write-failed", message: "Could not write wrangler.jsonc: EACCES: permission denied" });
+    expectCarriesTheConfig(outcome);
+  });
+
+  it("an error reading: failed with the error, not thrown", async () => {
+    const { cwd } = await project("c3-template.jsonc", "wrangler.jsonc");
+    const outcome = await applyBinding(request(cwd, { updateConfig: true }), {
+      readFile: () => Promise.reject(new Error("EISDIR: illegal operation on a directory")),
+    });
+    expect(outcome).toMatchObject({ status: "failed", reason: "read-failed", format: "jsonc" });
+    expectCarriesTheConfig(outcome);
+  });
+});
+
+describe("applyBinding: --local-connection-string", () => {
+  it("sets the .env line beside the config (0600) and warns when git does not ignore it, never echoing the value", async () => {
+    const { cwd } = await project("commented.toml", "wrangler.toml");
+    execFileSync("git", ["init", "-q"], { cwd, stdio: "ignore" });
+    const outcome = await applyBinding(request(cwd, { updateConfig: true, localConnectionString: LOCAL }));
+    const variable = "CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE";
+    expect(outcome.localConnectionString).toEqual({
+      status: "written",
+      variable,
+      path: join(cwd, ".env"),
+      gitIgnored: "not-ignored",
+      message: `Set ${variable} in .env for wrangler dev. Warning: git does not ignore .env; add it to .gitignore so the password is not committed.`,
+    });
+    expect(await readFile(join(cwd, ".env"), "utf8")).toBe(`${variable}='${LOCAL}'\n`);
+    expect((await stat(join(cwd, ".env"))).mode & 0o777).toBe(0o600);
+    expect(JSON.stringify(outcome)).not.toContain(PASSWORD);
+  });
+
+  it("no warning when git ignores .env", async () => {
+    const { cwd } = await project("commented.toml", "wrangler.toml");
+    const outcome = await applyBinding(request(cwd, { updateConfig: true, localConnectionString: LOCAL }), {
+      isGitIgnored: () => Promise.resolve("ignored"),
+    });
+    expect(outcome.localConnectionString).toMatchObject({ status: "written", gitIgnored: "ignored" });
+    expect(outcome.localConnectionString?.message).not.toContain("Warning");
+  });
+
+  it("is not saved when the binding did not make it into the config", async () => {
+    const { cwd } = await project("commented.toml", "wrangler.toml");
+    const outcome = await applyBinding(request(cwd, { localConnectionString: LOCAL }));
+    expect(outcome.status).toBe("skipped");
+    expect(outcome.localConnectionString).toEqual({
+      status: "skipped",
+      variable: "CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE",
+      message: "CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE was not saved: the binding is not in a config file.",
+    });
+    await expect(stat(join(cwd, ".env"))).rejects.toThrow(/ENOENT/);
+  });
+
+  it("a value .env cannot hold: failed without the value in the message", async () => {
+    const { cwd } = await project("commented.toml", "wrangler.toml");
+    const outcome = await applyBinding(request(cwd, { updateConfig: true, localConnectionString: `postgres://u:${PASSWORD}\\x@h/db` }), {
+      isGitIgnored: () => Promise.resolve("unknown"),
+    });
+    expect(outcome.status).toBe("written");
+    expect(outcome.localConnectionString?.status).toBe("failed");
+    expect(JSON.stringify(outcome)).not.toContain(PASSWORD);
+  });
+});
