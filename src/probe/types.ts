@@ -39,6 +39,8 @@ export interface ProbeOptions {
   lookup?: LookupFn;
   /** Injected for tests: opens the TCP socket. */
   connect?: ConnectFn;
+  /** The config's origin_connection_limit, compared with the server's max_connections (default 20, the Free plan's). */
+  originConnectionLimit?: number;
 }
 
 export type ProbeStepId = "dns" | "public" | "tcp" | "tls" | "auth" | "database" | "query" | "server";
@@ -55,10 +57,18 @@ export interface ProbeStep {
 }
 
 export interface ProbeReport {
+  /** The origin probed, without its password. */
+  target?: Omit<ProbeTarget, "password">;
   /** True when Hyperdrive would accept the origin. */
   ok: boolean;
   /** The first predicted failure, as Hyperdrive's code and message. */
-  failure?: { code: number; message: string; detail?: string };
+  failure?: {
+    code: number;
+    message: string;
+    detail?: string;
+    /** One-line remediation. */
+    hint?: string;
+  };
   steps: ProbeStep[];
   server?: { product: "postgresql" | "mysql" | "mariadb"; version: string; authMethod?: string; maxConnections?: number };
 }

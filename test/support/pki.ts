@@ -1,6 +1,6 @@
 // Test certificates made at test time with the openssl CLI (3.0 or later): certificate authorities, server and client
 // certificates with chosen validity windows, and the awkward files users hand us (DER, encrypted keys, bundles, a key
-// that does not match). Everything is written under one temporary directory per test process, removed at exit.
+// that does not match). Everything is written under one temporary directory per test process, removed when it ends.
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -43,6 +43,20 @@ export interface FixtureFile<T = string> {
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Runs `cleanup` when the test process ends, whether it exits or is ended by SIGTERM or SIGINT (vitest ends its
+ * workers with SIGTERM, which skips "exit" handlers); the signal is then raised again.
+ */
+export function atExit(cleanup: () => void): void {
+  process.once("exit", cleanup);
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      cleanup();
+      process.kill(process.pid, signal);
+    });
+  }
+}
+
 let root: string | undefined;
 let counter = 0;
 
@@ -50,7 +64,7 @@ function newDir(name: string): string {
   if (!root) {
     root = mkdtempSync(join(tmpdir(), "hyperdrive-pki-"));
     const created = root;
-    process.once("exit", () => rmSync(created, { recursive: true, force: true }));
+    atExit(() => rmSync(created, { recursive: true, force: true }));
   }
   const dir = join(root, `${++counter}-${name.replace(/[^A-Za-z0-9.-]+/g, "_")}`);
   mkdirSync(dir);

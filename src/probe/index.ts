@@ -1,0 +1,8 @@
+// The origin probe: shared by `hyperdrive doctor`, `create/update --preflight` and the emulator's connection test.
+export { probeOrigin, DEFAULT_TIMEOUT_MS } from "./probe";
+export { runDoctor, type DoctorOptions, type DoctorResult } from "./doctor";
+export { renderProbeReport, doctorExitCode } from "./render";
+export { HYPERDRIVE_ERRORS, hyperdriveMessage } from "./codes";
+export { nonPublicKind } from "./network";
+export { normalizeSslmode, type SslMode } from "./tls";
+export type * from "./types";
