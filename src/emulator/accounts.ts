@@ -1,0 +1,69 @@
+// Authentication (an API token, or a global key with its e-mail), the one account, and token verification.
+import { createHash } from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
+import { ApiError, CODES, apiError, pageOf, readPaging, type Route } from "./http";
+
+/** The characters of Cloudflare API tokens and keys; anything else in a bearer token is a malformed header. */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Accepts `Authorization: Bearer <token>`, or `X-Auth-Email: <any>` with `X-Auth-Key: <token>` (the emulator's one
+ * secret serves as both the API token and the global key). Answers the way Cloudflare does otherwise.
+ */
+export function authenticate(headers: IncomingHttpHeaders, token: string, { verifiesToken = false } = {}): void {
+  const authorization = headers.authorization;
+  if (authorization !== undefined) {
+    const bearer = /^Bearer ([^ ]+)$/i.exec(authorization.trim());
+    if (!bearer || !TOKEN_PATTERN.test(bearer[1])) {
+      throw new ApiError(400, [
+        {
+          code: CODES.invalidHeaders,
+          message: "Invalid request headers",
+          error_chain: [{ code: CODES.authorizationFormat, message: "Invalid format for Authorization header" }],
+        },
+      ]);
+    }
+    if (bearer[1] === token) return;
+    throw verifiesToken
+      ? apiError(401, CODES.invalidApiToken, "Invalid API Token")
+      : apiError(401, CODES.authentication, "Authentication error");
+  }
+  const email = headers["x-auth-email"];
+  const key = headers["x-auth-key"];
+  if (email !== undefined && key !== undefined) {
+    // A global key is not an API token: there is nothing to verify.
+    if (verifiesToken) throw apiError(401, CODES.invalidApiToken, "Invalid API Token");
+    if (key === token) return;
+    throw apiError(403, CODES.unknownKey, "Unknown X-Auth-Key or X-Auth-Email");
+  }
+  throw apiError(400, CODES.missingAuth, "Missing X-Auth-Key, X-Auth-Email or Authorization headers");
+}
+
+export interface AccountRouteOptions {
+  accountId: string;
+  token: string;
+  createdOn: string;
+}
+
+export function accountRoutes({ accountId, token, createdOn }: AccountRouteOptions): Route[] {
+  const account = {
+    id: accountId,
+    name: "Hyperdrive emulator",
+    type: "standard",
+    settings: { enforce_twofactor: false, abuse_contact_email: null },
+    created_on: createdOn,
+  };
+  const verified = () => ({
+    result: { id: createHash("sha256").update(token).digest("hex").slice(0, 32), status: "active" },
+    messages: [{ code: 10000, message: "This API Token is valid and active", type: null }],
+  });
+  return [
+    {
+      method: "GET",
+      pattern: "/accounts",
+      handle: ({ query }) => pageOf([account], readPaging(query, { perPage: 20, min: 5, max: 50 })),
+    },
+    { method: "GET", pattern: "/user/tokens/verify", verifiesToken: true, handle: verified },
+    { method: "GET", pattern: "/accounts/:account/tokens/verify", verifiesToken: true, handle: verified },
+  ];
+}

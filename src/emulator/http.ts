@@ -1,0 +1,182 @@
+// The Cloudflare v4 envelope, the emulator's error codes, and the small request helpers every route shares.
+import type { IncomingMessage } from "node:http";
+import type { z } from "zod";
+import type { ApiMessage, ResultInfo } from "../api/schemas";
+
+/**
+ * Error codes. Observed on the real API: 6003/6111, 6007, 9106, 9109, 10000, 1000, 7003, 971, 1408, 2007, 2017.
+ * The others are the emulator's choice where Cloudflare's code is not documented (see src/emulator/README.md).
+ */
+export const CODES = {
+  invalidApiToken: 1000,
+  invalidRequest: 1001,
+  certificateInvalidRequest: 1400,
+  certificateParse: 1408,
+  privateKey: 1409,
+  certificateInUse: 1410,
+  configInvalid: 2001,
+  mtlsInvalid: 2007,
+  connectionFailed: 2015,
+  nameExists: 2017,
+  configLimit: 2018,
+  invalidHeaders: 6003,
+  authorizationFormat: 6111,
+  malformedJson: 6007,
+  routeNotFound: 7003,
+  methodNotAllowed: 7001,
+  unknownKey: 9103,
+  missingAuth: 9106,
+  unauthorized: 9109,
+  authentication: 10000,
+  notFound: 10007,
+  rateLimited: 971,
+  serverError: 10002,
+} as const;
+
+/** A failure answered with the failure envelope. Route handlers throw it; the server renders it. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errors: ApiMessage[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(errors.map((each) => `${each.message} [code: ${each.code}]`).join("; "));
+    this.name = "ApiError";
+  }
+}
+
+export function apiError(status: number, code: number, message: string): ApiError {
+  return new ApiError(status, [{ code, message }]);
+}
+
+/** What a route handler answers with on success (always HTTP 200, as on Cloudflare). */
+export interface Reply {
+  result: unknown;
+  result_info?: ResultInfo;
+  messages?: unknown[];
+}
+
+export interface RouteRequest {
+  /** Decoded path parameters, e.g. `{ account, id }` for `/accounts/:account/hyperdrive/configs/:id`. */
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** The parsed JSON body (undefined when empty). */
+  body: unknown;
+}
+
+export interface Route {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Segments after `/client/v4`; `:name` matches one segment. `:account` must be the emulator's account id. */
+  pattern: string;
+  /** Token verification routes answer an unknown token with 1000 "Invalid API Token". */
+  verifiesToken?: boolean;
+  handle(request: RouteRequest): Reply | Promise<Reply>;
+}
+
+export function successEnvelope(reply: Reply): Record<string, unknown> {
+  return {
+    success: true,
+    errors: [],
+    messages: reply.messages ?? [],
+    result: reply.result,
+    ...(reply.result_info ? { result_info: reply.result_info } : {}),
+  };
+}
+
+export function failureEnvelope(errors: ApiMessage[]): Record<string, unknown> {
+  return { success: false, errors, messages: [], result: null };
+}
+
+/** One error per field, each message naming the field path (`origin.port: …`; `body` for the whole document). */
+export function zodErrors(error: z.ZodError, code: number): ApiMessage[] {
+  const byPath = new Map<string, string>();
+  for (const issue of error.issues) {
+    const path = fieldPath(issue.path);
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        const keyPath = path === "body" ? key : `${path}.${key}`;
+        if (!byPath.has(keyPath)) byPath.set(keyPath, "unknown field");
+      }
+    } else if (!byPath.has(path)) {
+      byPath.set(path, issue.message);
+    }
+  }
+  return [...byPath].map(([path, message]) => ({ code, message: `${path}: ${message}` }));
+}
+
+export function fieldPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return "body";
+  return path.map((key, index) => (typeof key === "number" ? `[${key}]` : `${index ? "." : ""}${String(key)}`)).join("");
+}
+
+/** Parses with `schema` or throws a 400 with one error per field. */
+export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, code: number): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ApiError(400, zodErrors(parsed.error, code));
+  return parsed.data;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The JSON body, or undefined when there is none. Malformed JSON is a 400 6007, as on Cloudflare; a body over 1 MiB a
+ * 413 (read to its end first, so that the client receives the answer rather than a reset connection).
+ */
+export async function readJsonBody(request: IncomingMessage): Promise<unknown> {
+  const text = await new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on("error", reject);
+    request.on("end", () => {
+      if (size > MAX_BODY_BYTES) reject(apiError(413, CODES.invalidRequest, `Request body larger than ${MAX_BODY_BYTES} bytes`));
+      else resolve(Buffer.concat(chunks).toString("utf8"));
+    });
+  });
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw apiError(400, CODES.malformedJson, `Malformed JSON in request body: ${(error as Error).message}`);
+  }
+}
+
+export interface Paging {
+  page: number;
+  perPage: number;
+}
+
+/** `page` (≥ 1) and `per_page` (within [min, max]) from the query string; out of range is a 400 1001. */
+export function readPaging(query: URLSearchParams, limits: { perPage: number; min: number; max: number }): Paging {
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const text = query.get(name);
+    if (text === null) return fallback;
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < min || value > max) {
+      throw apiError(400, CODES.invalidRequest, `${name}: must be an integer from ${min} to ${max}, got "${text}"`);
+    }
+    return value;
+  };
+  return {
+    page: integer("page", 1, 1, Number.MAX_SAFE_INTEGER),
+    perPage: integer("per_page", limits.perPage, limits.min, limits.max),
+  };
+}
+
+/** One page of `items` and its `result_info`; a page past the end is empty. */
+export function pageOf<T>(items: readonly T[], { page, perPage }: Paging): { result: T[]; result_info: ResultInfo } {
+  const result = items.slice((page - 1) * perPage, page * perPage);
+  return {
+    result,
+    result_info: {
+      page,
+      per_page: perPage,
+      count: result.length,
+      total_count: items.length,
+      total_pages: Math.ceil(items.length / perPage),
+    },
+  };
+}

@@ -1,0 +1,224 @@
+// A local stand-in for the Cloudflare API (Hyperdrive configs, mTLS certificates, accounts, token verification),
+// served under /client/v4 on node:http. `hyperdrive emulator` and the global `--local` flag start it; tests start it
+// on an ephemeral loopback port. See README.md in this folder for the behaviour and the error codes it chooses.
+import { STATUS_CODES, createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { CliError, UsageError } from "../errors";
+import type { ProbeOrigin } from "../probe/types";
+import { TOKEN_PATTERN, accountRoutes, authenticate } from "./accounts";
+import { certificateRoutes } from "./certificates";
+import { configRoutes } from "./configs";
+import { createConnectionTest } from "./connection-test";
+import { createFaultPlan, type FaultDecision, type FaultSpec } from "./faults";
+import {
+  ApiError,
+  CODES,
+  apiError,
+  failureEnvelope,
+  readJsonBody,
+  successEnvelope,
+  type Reply,
+  type Route,
+} from "./http";
+import { Store } from "./store";
+
+export { parseFaultSpec, type FaultSpec, type FaultTrigger } from "./faults";
+export { CODES } from "./http";
+
+export const DEFAULT_PORT = 8787;
+export const DEFAULT_HOST = "127.0.0.1";
+/** The API token (and global key) the emulator accepts unless told another. */
+export const DEFAULT_TOKEN = "hyperdrive-emulator-token";
+/** The emulator's one account. */
+export const DEFAULT_ACCOUNT_ID = "0123456789abcdef0123456789abcdef";
+export const DEFAULT_MAX_CONFIGS = 25;
+export const BASE_PATH = "/client/v4";
+
+export interface EmulatorOptions {
+  /** TCP port; 0 picks a free one. Default 8787. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Persist the state to this JSON file (it holds origin passwords and private keys: mode 0600). Default: memory. */
+  statePath?: string;
+  token?: string;
+  accountId?: string;
+  /** Private, loopback and link-local origins pass the connection test instead of failing with 2009. */
+  allowPrivateOrigins?: boolean;
+  /** Accept every origin without a connection test. */
+  skipOriginCheck?: boolean;
+  /** How many Hyperdrive configs the account may hold. Default 25. */
+  maxConfigs?: number;
+  faults?: FaultSpec[];
+  /** The connection test's probe; by default src/probe's `probeOrigin`, loaded when first needed. */
+  probe?: ProbeOrigin;
+  /** One line per request (method, path, status, time) and per internal error. Never bodies or secrets. */
+  logger?: (line: string) => void;
+}
+
+export interface Emulator {
+  /** The API base URL, e.g. http://127.0.0.1:8787/client/v4. */
+  url: string;
+  port: number;
+  accountId: string;
+  token: string;
+  /** Stops listening, drops open connections and waits for pending state writes. */
+  close(): Promise<void>;
+}
+
+interface CompiledRoute {
+  route: Route;
+  segments: string[];
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const token = options.token ?? DEFAULT_TOKEN;
+  const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+  const maxConfigs = options.maxConfigs ?? DEFAULT_MAX_CONFIGS;
+  const host = options.host ?? DEFAULT_HOST;
+  const port = options.port ?? DEFAULT_PORT;
+  if (!TOKEN_PATTERN.test(token)) throw new UsageError(`Invalid token "${token}": use letters, digits, "-" and "_"`);
+  if (!/^[0-9a-f]{32}$/.test(accountId)) throw new UsageError(`Invalid account id "${accountId}": use 32 lowercase hex digits`);
+  if (!Number.isInteger(maxConfigs) || maxConfigs < 0) throw new UsageError(`Invalid max configs ${maxConfigs}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Invalid port ${port}`);
+
+  const logger = options.logger ?? (() => {});
+  const store = await Store.open(options.statePath);
+  const connectionTest = createConnectionTest({
+    store,
+    skip: options.skipOriginCheck ?? false,
+    allowPrivate: options.allowPrivateOrigins ?? false,
+    probe: options.probe,
+    logger,
+  });
+  const routes: CompiledRoute[] = [
+    ...accountRoutes({ accountId, token, createdOn: new Date().toISOString() }),
+    ...configRoutes({ store, maxConfigs, connectionTest }),
+    ...certificateRoutes(store),
+  ].map((route) => ({ route, segments: route.pattern.split("/").slice(1) }));
+  const faults = createFaultPlan(options.faults ?? []);
+  let requests = 0;
+
+  async function dispatch(request: IncomingMessage, url: URL): Promise<Reply> {
+    const notRouted = apiError(
+      404,
+      CODES.routeNotFound,
+      `Could not route to ${url.pathname}, perhaps your object identifier is invalid?`,
+    );
+    if (!url.pathname.startsWith(`${BASE_PATH}/`)) throw notRouted;
+    let segments: string[];
+    try {
+      segments = url.pathname.slice(BASE_PATH.length).split("/").slice(1).map(decodeURIComponent);
+    } catch {
+      throw notRouted;
+    }
+    const matches = routes.flatMap(({ route, segments: pattern }) => {
+      if (pattern.length !== segments.length) return [];
+      const params: Record<string, string> = {};
+      for (const [index, part] of pattern.entries()) {
+        if (part.startsWith(":")) params[part.slice(1)] = segments[index];
+        else if (part !== segments[index]) return [];
+      }
+      return [{ route, params }];
+    });
+    if (matches.length === 0) throw notRouted;
+    const match = matches.find(({ route }) => route.method === request.method);
+    if (!match) throw apiError(405, CODES.methodNotAllowed, `Method ${request.method} not allowed for ${url.pathname}`);
+    authenticate(request.headers, token, { verifiesToken: match.route.verifiesToken });
+    if (match.params.account !== undefined && match.params.account !== accountId) {
+      throw apiError(403, CODES.unauthorized, "Unauthorized to access requested resource");
+    }
+    const body = request.method === "GET" || request.method === "DELETE" ? undefined : await readJsonBody(request);
+    return match.route.handle({ params: match.params, query: url.searchParams, body });
+  }
+
+  async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const started = Date.now();
+    const fault = faults(++requests);
+    // Prefixed rather than resolved against a base, so that no request target (`//[`, absolute forms) can throw.
+    const url = new URL(`http://emulator${request.url ?? "/"}`);
+    const log = (status: number | string, note = "") =>
+      logger(`${request.method} ${url.pathname} ${status} ${Date.now() - started}ms${note}`);
+    if (fault.latencyMs > 0) await sleep(fault.latencyMs);
+    if (fault.outcome?.kind === "drop") {
+      request.socket.destroy();
+      log("dropped", " (fault)");
+      return;
+    }
+    let status = 200;
+    let body: Record<string, unknown>;
+    let headers: Record<string, string> = {};
+    if (fault.outcome?.kind === "status") {
+      ({ status, body, headers } = faultAnswer(fault.outcome));
+    } else {
+      try {
+        body = successEnvelope(await dispatch(request, url));
+      } catch (error) {
+        if (!(error instanceof ApiError)) {
+          logger(`internal error on ${request.method} ${url.pathname}: ${(error as Error).stack}`);
+        }
+        const failure =
+          error instanceof ApiError
+            ? error
+            : apiError(500, CODES.serverError, `Internal error in the emulator: ${(error as Error).message}`);
+        ({ status, headers } = failure);
+        body = failureEnvelope(failure.errors);
+      }
+    }
+    const text = JSON.stringify(body);
+    response.writeHead(status, {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(text),
+      ...headers,
+    });
+    response.end(text);
+    log(status, fault.outcome ? " (fault)" : "");
+  }
+
+  const server = createServer((request, response) => {
+    answer(request, response).catch((error: Error) => {
+      logger(`internal error on ${request.method} ${request.url}: ${error.stack}`);
+      response.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error) => {
+      const hint = "Choose another --port, or 0 for any free port.";
+      reject(new CliError(`Cannot listen on ${host}:${port}: ${error.message}`, { hint, cause: error }));
+    });
+    server.listen(port, host, resolve);
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${actualPort}${BASE_PATH}`,
+    port: actualPort,
+    accountId,
+    token,
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await store.idle();
+    },
+  };
+}
+
+function faultAnswer(outcome: Extract<NonNullable<FaultDecision["outcome"]>, { kind: "status" }>) {
+  const { status, retryAfter } = outcome;
+  const headers: Record<string, string> = {};
+  if (retryAfter !== undefined) headers["retry-after"] = String(retryAfter);
+  if (status === 429) {
+    headers["ratelimit"] = `"default";r=0;t=${retryAfter ?? 0}`;
+    headers["ratelimit-policy"] = `"default";q=1200;w=300`;
+  }
+  const message =
+    status === 429
+      ? "Please wait and consider throttling your request speed"
+      : `${STATUS_CODES[status] ?? "Server error"} (injected by --fault)`;
+  return {
+    status,
+    headers,
+    body: failureEnvelope([{ code: status === 429 ? CODES.rateLimited : CODES.serverError, message }]),
+  };
+}
