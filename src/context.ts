@@ -28,6 +28,8 @@ export class Context {
   /** True when questions may be asked: a prompter exists (stdin and stderr are terminals, CI unset). */
   readonly interactive: boolean;
   readonly cwd: string;
+  /** A command that printed its result but did not fully succeed sets this (e.g. doctor predicting a failure). */
+  exitCode?: number;
   private stdinTakenBy?: string;
   private apiPromise?: Promise<Api>;
   private readonly cleanups: Array<() => Promise<void> | void> = [];

@@ -6,6 +6,7 @@ import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from "./error
 import type { Io } from "./io";
 import { Output } from "./ui/output";
 import { VERSION } from "./version";
+import { registerCertCommands } from "./commands/cert-cli";
 
 type Loader = () => Promise<{ run: (ctx: Context, ...args: any[]) => Promise<void> }>;
 type Runner = (load: Loader, positional: unknown[], cmd: Command) => Promise<void>;
@@ -64,7 +65,30 @@ function addOriginOptions(cmd: Command, defaultScheme?: string): Command {
     .addOption(hidden("--mtls-certificate-uuid <id>"));
 }
 
+function addBindingOptions(cmd: Command): Command {
+  return cmd
+    .option("--binding <name>", "binding name in the Worker (default HYPERDRIVE, else derived from the config name)")
+    .option("--update-config", "write the binding into wrangler.json/jsonc/toml without asking")
+    .option("--no-update-config", "never write the wrangler config; print the snippet")
+    .option("--local-connection-string <url>", "connection string for wrangler dev, saved in .env beside the config; - reads it from stdin");
+}
+
 const EXAMPLES = {
+  doctor: `
+Examples:
+  $ printf %s "$DATABASE_URL" | hyperdrive doctor -
+  $ hyperdrive doctor --origin-host db.example.com --database app --origin-user app --origin-password - --sslmode verify-full --ca-cert ca.pem
+  $ hyperdrive doctor "$DATABASE_URL" --json | jq .failure
+Exit codes: 0 Hyperdrive would accept the origin · 1 a failure code is predicted · 2 invalid input`,
+  emulator: `
+Examples:
+  $ hyperdrive emulator --state .hyperdrive/emulator.json --allow-private-origins
+  $ hyperdrive emulator --port 0 --skip-origin-check --fault 429:after=3:retry-after=1 --json`,
+  bind: `
+Examples:
+  $ hyperdrive bind prod-db                                # adds HYPERDRIVE → <id> to the nearest wrangler config
+  $ hyperdrive bind prod-db --binding DB --env staging
+  $ hyperdrive bind prod-db --binding HYPERDRIVE            # repoints an existing HYPERDRIVE binding (credential rotation)`,
   create: `
 Examples:
   $ printf %s "$DATABASE_URL" | hyperdrive create prod-db --connection-string -
@@ -126,9 +150,23 @@ export function buildProgram(io: Io, run: Runner): Command {
   )
     .addHelpText("after", EXAMPLES.create)
     .action(action(() => import("./commands/create")));
+  addBindingOptions(program.commands.find((c) => c.name() === "create")!).option(
+    "--preflight",
+    "check the origin from here first (hyperdrive doctor) and stop before calling the API if Hyperdrive would refuse it",
+  );
+
+  addBindingOptions(
+    program
+      .command("bind")
+      .argument("<config>", "config id or name")
+      .description("add a binding for an existing config to the Worker's wrangler config"),
+  )
+    .addHelpText("after", EXAMPLES.bind)
+    .action(action(() => import("./commands/bind")));
 
   addOriginOptions(program.command("update").argument("<config>", "config id or name").description("change only the given settings of a config (PATCH)"))
     .option("--name <name>", "rename the config")
+    .option("--preflight", "check the resulting origin from here first; needs the password among the changes")
     .addHelpText("after", EXAMPLES.update)
     .action(action(() => import("./commands/update")));
 
@@ -152,6 +190,37 @@ export function buildProgram(io: Io, run: Runner): Command {
     .addHelpText("after", EXAMPLES.delete)
     .action(action(() => import("./commands/delete")));
 
+  registerCertCommands(program, action);
+
+  addOriginOptions(
+    program
+      .command("doctor")
+      .argument("[connection-string]", "the origin as a connection string (or give the origin flags; - reads it from stdin)")
+      .description("check an origin database from here and predict Hyperdrive's verdict (codes 2008-2016)"),
+  )
+    .option("--ca-cert <file>", "PEM CA that must have signed the server certificate (verify-ca, verify-full)")
+    .option("--client-cert <file>", "PEM client certificate to present (mTLS); may also hold the key")
+    .option("--client-key <file>", "PEM private key of the client certificate")
+    .option("--allow-private", "the database will be reached through a Tunnel: a private address is a note, not a failure")
+    .option("--timeout <seconds>", "per-step timeout (default 10)")
+    .addHelpText("after", EXAMPLES.doctor)
+    .action(action(() => import("./commands/doctor")));
+
+  program
+    .command("emulator")
+    .description("serve a local emulator of the Cloudflare API (Hyperdrive configs, certificates, accounts)")
+    .option("--port <port>", "TCP port (0 for any free one)", "8787")
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option("--state <file>", "keep the state in this JSON file (mode 0600: it holds passwords)")
+    .option("--token <token>", "the API token it accepts (default hyperdrive-emulator-token)")
+    .option("--allow-private-origins", "accept private and loopback origins in the connection test")
+    .option("--skip-origin-check", "accept every origin without a connection test")
+    .option("--max-configs <n>", "how many configs the account may hold (default 25)")
+    .option("--fault <spec>", "inject failures, e.g. 429:after=3, 503:nth=2, 5xx:rate=0.2:seed=42, latency=200, drop:nth=1", (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option("--quiet", "do not log requests")
+    .addHelpText("after", EXAMPLES.emulator)
+    .action(action(() => import("./commands/emulator")));
+
   program.addHelpText(
     "after",
     `
@@ -167,7 +236,8 @@ export async function main(io: Io): Promise<number> {
   let ctx: Context | undefined;
   const run: Runner = async (load, positional, cmd) => {
     ctx = new Context(io, cmd.optsWithGlobals() as GlobalOptions);
-    const own = mergeAliases(cmd.opts());
+    const hasOriginOptions = cmd.options.some((o) => o.long === "--origin-host");
+    const own = hasOriginOptions ? mergeAliases(cmd.opts()) : cmd.opts();
     const mod = await load();
     await mod.run(ctx, ...positional, own);
   };
@@ -178,7 +248,7 @@ export async function main(io: Io): Promise<number> {
       return EXIT_USAGE;
     }
     await program.parseAsync(io.argv, { from: "user" });
-    return EXIT_OK;
+    return ctx?.exitCode ?? EXIT_OK;
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return EXIT_OK;

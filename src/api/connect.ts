@@ -23,7 +23,7 @@ export async function connectApi(ctx: Context): Promise<Api> {
   let fixedAccountId: string | undefined;
 
   if (global.local) {
-    const { startLocalEmulator } = await import("../emulator/local");
+    const { startLocalEmulator } = await import("./local");
     const local = await startLocalEmulator(ctx);
     ctx.onClose(() => local.close());
     baseUrl = local.url;
@@ -68,9 +68,9 @@ export async function connectApi(ctx: Context): Promise<Api> {
 /** `account_id` from the Worker's wrangler config (the --env section first), when there is one. */
 async function configAccountId(ctx: Context): Promise<{ id: string; file: string } | undefined> {
   if (ctx.global.accountId || ctx.io.env.CLOUDFLARE_ACCOUNT_ID) return undefined;
-  const { findWranglerConfig } = await import("../wrangler-config/find");
+  const { findWranglerConfig } = await import("../wrangler-config/locate");
   const { readAccountId } = await import("../wrangler-config/document");
-  const found = findWranglerConfig({ configPath: ctx.global.config, cwd: ctx.cwd });
+  const found = findWranglerConfig({ configPath: ctx.global.config, cwd: ctx.cwd }).config;
   if (!found) return undefined;
   const { readFileSync } = await import("node:fs");
   const id = readAccountId(readFileSync(found.path, "utf8"), found.format, ctx.global.env);

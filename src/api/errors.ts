@@ -88,7 +88,7 @@ export function hintFor(code: number, e: { context: HintContext }): string | und
   const cfg = c.name ?? "<config>";
   switch (code) {
     case 2007:
-      return "TLS settings (--sslmode, --ca-certificate-id, --mtls-certificate-id) cannot be used with a Workers VPC origin (--service-id): remove them.";
+      return "The TLS settings were refused: a Workers VPC origin (--service-id) takes none; --sslmode verify-ca/verify-full (VERIFY_CA/VERIFY_IDENTITY) need --ca-certificate-id; the ids must name uploaded certificates (hyperdrive cert list).";
     case 2008:
       return `Hyperdrive could not resolve ${c.host ? `'${c.host}'` : "the host name"}. Check its spelling and that it has a public DNS record (hyperdrive doctor checks this from here).`;
     case 2009:

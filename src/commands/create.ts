@@ -4,19 +4,26 @@ import { buildCreateBody, type UpsertOptions } from "../origin/body";
 import { schemeLabel, configView } from "../ui/config-view";
 import { dryRun } from "./dry-run";
 import { hintContext, readSecrets } from "./upsert";
+import { bindingStep, bindingText, type BindingFlags } from "./binding-step";
 
-export interface CreateOptions extends UpsertOptions {}
+export interface CreateOptions extends UpsertOptions, BindingFlags {
+  preflight?: boolean;
+}
 
 export async function run(ctx: Context, name: string, options: CreateOptions): Promise<void> {
+  if (options.binding !== undefined) (await import("../wrangler-config/binding-name")).validateBindingFlag(options.binding);
   const o = await readSecrets(ctx, options);
+  const localConnectionString = await ctx.secretFrom(options.localConnectionString, "--local-connection-string");
   if (o.connectionString === undefined && o.originPassword === undefined && o.serviceId === undefined && ctx.prompter && o.originUser) {
     o.originPassword = await ctx.prompter.secret(`Password for ${o.originUser}: `);
   }
   const { body, warnings } = buildCreateBody(name, o);
   for (const w of warnings) ctx.out.warn(w);
+  if (options.preflight) await (await import("./doctor")).preflight(ctx, body.origin, body.mtls?.sslmode);
 
   const api = await ctx.api();
   const path = `/accounts/${api.accountId}/hyperdrive/configs`;
+  if (body.mtls) await (await import("../certs/refs")).checkCertificateRefs(api, body.mtls);
   if (ctx.global.dryRun) return dryRun(ctx, api, "POST", path, body);
 
   const spin = await ctx.out.spin(`Creating '${name}' (Hyperdrive tests the connection to the origin)`);
@@ -29,5 +36,9 @@ export async function run(ctx: Context, name: string, options: CreateOptions): P
   } finally {
     spin.stop();
   }
-  ctx.out.result(`✔ Created Hyperdrive ${schemeLabel(config.origin.scheme)} config '${config.name}': ${config.id}\n\n${configView(config)}`, config);
+  const binding = await bindingStep(ctx, config, { ...options, localConnectionString });
+  ctx.out.result(
+    `✔ Created Hyperdrive ${schemeLabel(config.origin.scheme)} config '${config.name}': ${config.id}\n\n${configView(config)}\n\n${bindingText(binding)}`,
+    { ...config, binding },
+  );
 }

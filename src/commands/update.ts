@@ -6,7 +6,7 @@ import { dryRun } from "./dry-run";
 import { resolveConfigId } from "./resolve";
 import { hintContext, readSecrets } from "./upsert";
 
-export async function run(ctx: Context, idOrName: string, options: UpsertOptions): Promise<void> {
+export async function run(ctx: Context, idOrName: string, options: UpsertOptions & { preflight?: boolean }): Promise<void> {
   const o = await readSecrets(ctx, options);
   const { body, warnings } = buildPatchBody(o);
   for (const w of warnings) ctx.out.warn(w);
@@ -14,6 +14,22 @@ export async function run(ctx: Context, idOrName: string, options: UpsertOptions
   const api = await ctx.api();
   const { id, config: before } = await resolveConfigId(api, idOrName);
   const path = `/accounts/${api.accountId}/hyperdrive/configs/${id}`;
+  let current = before;
+  const asked = body.mtls;
+  if (body.mtls) {
+    // Send the whole mtls object: the settings not given keep their stored values whether the API merges or replaces.
+    current ??= await api.client.getConfig(api.accountId, id);
+    const { ca_certificate_id, mtls_certificate_id, sslmode } = current.mtls ?? {};
+    const stored = Object.fromEntries(Object.entries({ ca_certificate_id, mtls_certificate_id, sslmode }).filter(([, v]) => v !== undefined));
+    body.mtls = { ...stored, ...body.mtls };
+  }
+  if (body.mtls) await (await import("../certs/refs")).checkCertificateRefs(api, body.mtls);
+  if (options.preflight) {
+    // The stored origin completes what the update changes; the password must be among the changes (it is never returned).
+    current ??= await api.client.getConfig(api.accountId, id);
+    const sslmode = body.mtls?.sslmode ?? current.mtls?.sslmode;
+    await (await import("./doctor")).preflight(ctx, { ...current.origin, ...body.origin }, sslmode);
+  }
   if (ctx.global.dryRun) return dryRun(ctx, api, "PATCH", path, body);
 
   const spin = await ctx.out.spin(`Updating '${before?.name ?? id}'`);
@@ -21,11 +37,11 @@ export async function run(ctx: Context, idOrName: string, options: UpsertOptions
   try {
     config = await api.client.patchConfig(api.accountId, id, body);
   } catch (err) {
-    if (err instanceof ApiError) err.context = hintContext(body, before?.name ?? idOrName, before);
+    if (err instanceof ApiError) err.context = hintContext(body, current?.name ?? idOrName, current);
     throw err;
   } finally {
     spin.stop();
   }
-  const changes = patchSummary(body, config).map((l) => `  ${l}`).join("\n");
+  const changes = patchSummary({ ...body, mtls: asked }, config).map((l) => `  ${l}`).join("\n");
   ctx.out.result(`✔ Updated Hyperdrive config '${config.name}' (${config.id})\n${changes}`, config);
 }

@@ -1,0 +1,24 @@
+// `hyperdrive bind <id|name>`: bind a config made elsewhere (another machine, the dashboard, CI) into the Worker's
+// wrangler config, with the same machinery as create.
+import type { Context } from "../context";
+import { resolveConfigId } from "./resolve";
+import { bindingStep, bindingText, type BindingFlags } from "./binding-step";
+import { EXIT_FAILURE } from "../errors";
+
+export async function run(ctx: Context, idOrName: string, options: BindingFlags): Promise<void> {
+  if (options.binding !== undefined) (await import("../wrangler-config/binding-name")).validateBindingFlag(options.binding);
+  const localConnectionString = await ctx.secretFrom(options.localConnectionString, "--local-connection-string");
+  const api = await ctx.api();
+  const { id, config } = await resolveConfigId(api, idOrName);
+  const target = config ?? (await api.client.getConfig(api.accountId, id));
+  if (ctx.global.dryRun) {
+    // Plan only: nothing is written, not even the .env line.
+    const plan = await bindingStep(ctx, target, { ...options, updateConfig: false, localConnectionString: undefined });
+    const where = plan.path ?? "your Worker's wrangler config";
+    ctx.out.result(`Dry run: nothing was written. The binding ${plan.binding} → ${plan.id} for ${where}:\n\n${plan.snippet.trimEnd()}`, { dry_run: true, ...plan });
+    return;
+  }
+  const outcome = await bindingStep(ctx, target, { ...options, localConnectionString }, true);
+  ctx.out.result(bindingText(outcome), outcome);
+  if (outcome.status === "failed") ctx.exitCode = EXIT_FAILURE;
+}

@@ -1,0 +1,37 @@
+// After create, and for `bind`: put the binding into the Worker's wrangler config (src/wrangler-config/) and say
+// what happened. The outcome always carries the id and a snippet, so the config is never lost.
+import type { Context } from "../context";
+import type { BindingOutcome } from "../wrangler-config/apply";
+
+export interface BindingFlags {
+  binding?: string;
+  updateConfig?: boolean;
+  localConnectionString?: string;
+}
+
+export async function bindingStep(ctx: Context, config: { id: string; name: string }, flags: BindingFlags, defaultWrite?: boolean): Promise<BindingOutcome> {
+  const { applyBinding } = await import("../wrangler-config/apply");
+  return applyBinding(
+    {
+      cwd: ctx.cwd,
+      configPath: ctx.global.config,
+      env: ctx.global.env,
+      binding: flags.binding,
+      configName: config.name,
+      id: config.id,
+      updateConfig: flags.updateConfig ?? defaultWrite,
+      localConnectionString: flags.localConnectionString,
+    },
+    { prompter: ctx.prompter },
+  );
+}
+
+/** Human lines for an outcome: what happened, and the snippet whenever the file was not written. */
+export function bindingText(o: BindingOutcome): string {
+  const lines = [`${o.status === "failed" ? "⚠" : o.status === "skipped" ? "•" : "✔"} ${o.message}`];
+  if (o.status === "skipped" || o.status === "failed") {
+    lines.push("", `Add this to your Worker's ${o.path ? "config" : "wrangler config"}${o.env ? ` (env ${o.env})` : ""}:`, "", o.snippet.trimEnd());
+  }
+  if (o.localConnectionString) lines.push(`${o.localConnectionString.status === "failed" ? "⚠" : "•"} ${o.localConnectionString.message}`);
+  return lines.join("\n");
+}

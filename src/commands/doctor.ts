@@ -1,0 +1,89 @@
+// `hyperdrive doctor`: check an origin from here, step by step, and predict Hyperdrive's verdict.
+import type { Context } from "../context";
+import type { ProbeOptions, ProbeTarget, ProbeTls } from "../probe/types";
+import { UsageError } from "../errors";
+import { buildCreateBody, parseInteger, type UpsertOptions } from "../origin/body";
+import { readSecrets } from "./upsert";
+import type { ConfigCreate } from "../api/schemas";
+
+export interface DoctorFlags extends UpsertOptions {
+  caCert?: string;
+  clientCert?: string;
+  clientKey?: string;
+  allowPrivate?: boolean;
+  timeout?: string;
+}
+
+/** A probe target from a create-shaped origin; Access and VPC origins cannot be reached from here. */
+export function probeTarget(origin: Record<string, unknown>, via: string): ProbeTarget {
+  if (origin.service_id !== undefined || origin.access_client_id !== undefined) {
+    throw new UsageError(
+      `${via} checks an origin reached directly by host and port; a database behind a Cloudflare Tunnel or a Workers VPC service cannot be reached from here.`,
+    );
+  }
+  const { scheme, host, port, database, user, password } = origin as Record<string, string & number>;
+  if (password === undefined) throw new UsageError(`${via} needs the origin's password: give --origin-password - or the whole --connection-string.`);
+  return { scheme, host, port, database, user, password } as ProbeTarget;
+}
+
+async function readPem(ctx: Context, flag: string, file: string | undefined): Promise<string | undefined> {
+  if (file === undefined) return undefined;
+  const { readFile } = await import("node:fs/promises");
+  const { resolve } = await import("node:path");
+  try {
+    return await readFile(resolve(ctx.cwd, file), "utf8");
+  } catch (err) {
+    throw new UsageError(`${flag} ${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+  }
+}
+
+export async function run(ctx: Context, connectionString: string | undefined, flags: DoctorFlags): Promise<void> {
+  if (connectionString !== undefined && flags.connectionString !== undefined) {
+    throw new UsageError("Give the connection string once: as the argument or with --connection-string.");
+  }
+  const o = await readSecrets(ctx, { ...flags, connectionString: connectionString ?? flags.connectionString });
+  if (o.connectionString === undefined && o.originPassword === undefined && ctx.prompter && o.originUser) {
+    o.originPassword = await ctx.prompter.secret(`Password for ${o.originUser}: `);
+  }
+  const { body, warnings } = buildCreateBody("doctor", o);
+  for (const w of warnings) ctx.out.warn(w);
+  if (flags.clientKey !== undefined && flags.clientCert === undefined) throw new UsageError("--client-key needs --client-cert.");
+  const tls: ProbeTls = {
+    sslmode: body.mtls?.sslmode,
+    ca: await readPem(ctx, "--ca-cert", flags.caCert),
+    clientCert: await readPem(ctx, "--client-cert", flags.clientCert),
+    clientKey: await readPem(ctx, "--client-key", flags.clientKey ?? flags.clientCert),
+  };
+  const options: ProbeOptions = {
+    tls,
+    allowPrivate: flags.allowPrivate,
+    timeoutMs: flags.timeout === undefined ? undefined : parseInteger("--timeout", flags.timeout, 1, 600) * 1000,
+  };
+  const { runDoctor } = await import("../probe/doctor");
+  const result = await runDoctor(probeTarget(body.origin, "doctor"), { ...options, color: ctx.out.colorOut });
+  ctx.out.result(result.output, result.report);
+  ctx.exitCode = result.exitCode;
+}
+
+/** --preflight on create/update: probe first; a predicted failure stops the command before the API is called. */
+export async function preflight(ctx: Context, origin: ConfigCreate["origin"] | Record<string, unknown>, sslmode?: string): Promise<void> {
+  const { runDoctor } = await import("../probe/doctor");
+  // The CA and client certificate live in Cloudflare, not here: verification beyond TLS itself is Hyperdrive's to do.
+  const verify = sslmode !== undefined && /verify/i.test(sslmode);
+  if (verify) ctx.out.note(`Preflight checks TLS but not sslmode ${sslmode}: the uploaded CA is not available locally (hyperdrive doctor --ca-cert checks it).`);
+  const result = await runDoctor(probeTarget(origin, "--preflight"), {
+    tls: { sslmode: verify ? undefined : sslmode },
+    allowPrivate: Boolean(ctx.global.local),
+    color: ctx.out.colorErr,
+  });
+  if (result.exitCode === 0) {
+    ctx.out.note("Preflight: the origin looks acceptable to Hyperdrive.");
+    return;
+  }
+  ctx.out.note(result.output.trimEnd());
+  const failure = result.report.failure!;
+  const { CliError } = await import("../errors");
+  throw new CliError(`Preflight predicts Hyperdrive would refuse this origin: ${failure.message} [code: ${failure.code}]. Nothing was sent.`, {
+    hint: "Fix the origin (see the checklist above), or drop --preflight to let Hyperdrive test it.",
+  });
+}

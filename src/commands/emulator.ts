@@ -1,0 +1,62 @@
+// `hyperdrive emulator`: serve the local Cloudflare API until interrupted.
+import type { Context } from "../context";
+import { parseInteger } from "../origin/body";
+
+export interface EmulatorFlags {
+  port: string;
+  host: string;
+  state?: string;
+  token?: string;
+  accountId?: string;
+  allowPrivateOrigins?: boolean;
+  skipOriginCheck?: boolean;
+  maxConfigs?: string;
+  fault: string[];
+  quiet?: boolean;
+}
+
+export async function run(ctx: Context, flags: EmulatorFlags, waitForStop?: () => Promise<void>): Promise<void> {
+  const { startEmulator, parseFaultSpec } = await import("../emulator/index");
+  const { resolve } = await import("node:path");
+  const emulator = await startEmulator({
+    port: parseInteger("--port", flags.port, 0, 65535),
+    host: flags.host,
+    statePath: flags.state === undefined ? undefined : resolve(ctx.cwd, flags.state),
+    token: flags.token,
+    accountId: flags.accountId ?? ctx.global.accountId,
+    allowPrivateOrigins: flags.allowPrivateOrigins,
+    skipOriginCheck: flags.skipOriginCheck,
+    maxConfigs: flags.maxConfigs === undefined ? undefined : parseInteger("--max-configs", flags.maxConfigs, 1),
+    faults: flags.fault.map(parseFaultSpec),
+    logger: flags.quiet ? undefined : (line) => ctx.out.note(line),
+  });
+  ctx.onClose(() => emulator.close());
+  const info = { url: emulator.url, account_id: emulator.accountId, token: emulator.token, state: flags.state ?? null };
+  ctx.out.result(
+    [
+      `Cloudflare API emulator listening on ${emulator.url}`,
+      "",
+      "Point hyperdrive, wrangler or the cloudflare SDK at it:",
+      `  export CLOUDFLARE_API_BASE_URL=${emulator.url}`,
+      `  export CLOUDFLARE_API_TOKEN=${emulator.token}`,
+      `  export CLOUDFLARE_ACCOUNT_ID=${emulator.accountId}`,
+      "",
+      flags.state ? `State: ${flags.state}` : "State: in memory (use --state FILE to keep it)",
+      "Press Ctrl-C to stop.",
+    ].join("\n"),
+    info,
+  );
+  await (waitForStop ?? untilSignal)();
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}

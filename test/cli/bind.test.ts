@@ -1,0 +1,98 @@
+// create → the Worker's wrangler config, and `bind`, through the CLI (the editing itself is tested in test/wrangler-config).
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fakeApi, makeConfig } from "../support/fake-api";
+import { runCli, scriptedPrompter } from "../support/cli";
+
+const { server, requests, configs } = fakeApi();
+let dir: string;
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterAll(() => server.close());
+beforeEach(() => {
+  requests.length = 0;
+  configs.length = 0;
+  dir = mkdtempSync(join(tmpdir(), "hd-bind-"));
+});
+afterEach(() => {
+  server.resetHandlers();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const JSONC = `{
+  // my worker
+  "name": "worker",
+  "main": "src/index.ts", // entry
+}
+`;
+const create = ["create", "prod-db", "--connection-string", "postgres://u:pw-SECRET@db.example.com/app"];
+
+describe("create writes the binding", () => {
+  it("with --update-config: the file gains exactly the binding, comments kept; --json includes the outcome", async () => {
+    writeFileSync(join(dir, "wrangler.jsonc"), JSONC);
+    const r = await runCli([...create, "--update-config", "--json"], { cwd: dir });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.binding).toMatchObject({ status: "written", binding: "HYPERDRIVE", id: doc.id });
+    const after = readFileSync(join(dir, "wrangler.jsonc"), "utf8");
+    expect(after).toContain("// my worker");
+    expect(after).toContain('"main": "src/index.ts", // entry');
+    expect(after).toMatch(new RegExp(`"binding": "HYPERDRIVE",\\s*"id": "${doc.id}"`));
+    expect(r.all).not.toContain("pw-SECRET");
+  });
+
+  it("without a terminal and without flags: file untouched, snippet printed, the flag named", async () => {
+    writeFileSync(join(dir, "wrangler.jsonc"), JSONC);
+    const r = await runCli(create, { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, "wrangler.jsonc"), "utf8")).toBe(JSONC);
+    expect(r.stdout).toMatch(/--update-config/);
+    expect(r.stdout).toMatch(/"binding": "HYPERDRIVE"/);
+  });
+
+  it("on a terminal it asks, default yes", async () => {
+    writeFileSync(join(dir, "wrangler.toml"), 'name = "worker"\n');
+    const prompter = scriptedPrompter([true]);
+    const r = await runCli(create, { cwd: dir, prompter, tty: true });
+    expect(r.code).toBe(0);
+    expect(prompter.asked[0]).toMatch(/Add binding HYPERDRIVE → [0-9a-f]{32} to wrangler.toml\?/);
+    expect(readFileSync(join(dir, "wrangler.toml"), "utf8")).toMatch(/^name = "worker"\n\n\[\[hyperdrive\]\]\nbinding = "HYPERDRIVE"\nid = "[0-9a-f]{32}"\n$/);
+  });
+
+  it("an invalid --binding is exit 2 before anything is sent", async () => {
+    const r = await runCli([...create, "--binding", "my-db"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--binding "my-db" is not a valid JavaScript identifier/);
+    expect(requests).toHaveLength(0);
+  });
+
+  it("no config file: the snippet and where it looked", async () => {
+    const r = await runCli([...create, "--update-config"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/No wrangler.json, wrangler.jsonc or wrangler.toml/);
+  });
+});
+
+describe("bind", () => {
+  it("binds an existing config by name, and repoints with an explicit --binding", async () => {
+    configs.push(makeConfig(1, { name: "old" }), makeConfig(2, { name: "new" }));
+    writeFileSync(join(dir, "wrangler.json"), '{\n  "name": "w"\n}\n');
+    let r = await runCli(["bind", "old"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, "wrangler.json"), "utf8")).hyperdrive).toEqual([{ binding: "HYPERDRIVE", id: makeConfig(1).id }]);
+    r = await runCli(["bind", "new", "--binding", "HYPERDRIVE"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`HYPERDRIVE now points to ${makeConfig(2).id} (was ${makeConfig(1).id})`);
+    expect(JSON.parse(readFileSync(join(dir, "wrangler.json"), "utf8")).hyperdrive).toEqual([{ binding: "HYPERDRIVE", id: makeConfig(2).id }]);
+  });
+
+  it("a file that does not parse: exit 1, file untouched, message with line and column", async () => {
+    configs.push(makeConfig(1, { name: "x" }));
+    writeFileSync(join(dir, "wrangler.jsonc"), '{\n  "name": \n}\n');
+    const r = await runCli(["bind", "x"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/line 3/);
+    expect(readFileSync(join(dir, "wrangler.jsonc"), "utf8")).toBe('{\n  "name": \n}\n');
+  });
+});
