@@ -25,4 +25,11 @@ const io: Io = {
 };
 
 process.on("SIGINT", () => process.exit(EXIT_CANCELLED));
+// `hyperdrive list | head`: the reader went away; stop quietly, as other Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(0);
+    throw err;
+  });
+}
 process.exitCode = await main(io);

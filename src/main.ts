@@ -36,6 +36,7 @@ function mergeAliases(opts: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/** Where the database is and how to log in: create, update and doctor. */
 function addOriginOptions(cmd: Command, defaultScheme?: string): Command {
   const hidden = (flags: string) => new Option(flags).hideHelp();
   return cmd
@@ -49,18 +50,24 @@ function addOriginOptions(cmd: Command, defaultScheme?: string): Command {
     .option("--access-client-id <id>", "Cloudflare Access client id, for a database behind a Tunnel (no port)")
     .option("--access-client-secret <secret>", "Cloudflare Access client secret; - reads it from stdin")
     .option("--service-id <id>", "Workers VPC service id (instead of host and port)")
+    .option("--sslmode <mode>", "require | verify-ca | verify-full (PostgreSQL); REQUIRED | VERIFY_CA | VERIFY_IDENTITY (MySQL)")
+    .addOption(hidden("--host <host>"))
+    .addOption(hidden("--port <port>"))
+    .addOption(hidden("--scheme <scheme>"))
+    .addOption(hidden("--user <user>"))
+    .addOption(hidden("--password <password>"));
+}
+
+/** The config's other settings: create and update. */
+function addConfigOptions(cmd: Command): Command {
+  const hidden = (flags: string) => new Option(flags).hideHelp();
+  return cmd
     .option("--caching-disabled [bool]", "disable query caching (--caching-disabled false re-enables it)")
     .option("--max-age <seconds>", "cache max age, 0-3600 seconds (default 60)")
     .option("--swr <seconds>", "stale-while-revalidate window in seconds (default 15)")
     .option("--ca-certificate-id <id>", "uploaded CA certificate to verify the origin with (alias --ca-certificate-uuid)")
     .option("--mtls-certificate-id <id>", "uploaded client certificate presented to the origin (alias --mtls-certificate-uuid)")
-    .option("--sslmode <mode>", "require | verify-ca | verify-full (PostgreSQL); REQUIRED | VERIFY_CA | VERIFY_IDENTITY (MySQL)")
     .option("--origin-connection-limit <n>", "soft maximum of connections to the origin (at least 5)")
-    .addOption(hidden("--host <host>"))
-    .addOption(hidden("--port <port>"))
-    .addOption(hidden("--scheme <scheme>"))
-    .addOption(hidden("--user <user>"))
-    .addOption(hidden("--password <password>"))
     .addOption(hidden("--ca-certificate-uuid <id>"))
     .addOption(hidden("--mtls-certificate-uuid <id>"));
 }
@@ -144,9 +151,11 @@ export function buildProgram(io: Io, run: Runner): Command {
     (...args: unknown[]) =>
       run(load, args.slice(0, -2), args[args.length - 1] as Command);
 
-  addOriginOptions(
-    program.command("create").argument("<name>", "a name for the new config").description("create a Hyperdrive config and test the connection to its origin"),
-    "postgresql",
+  addConfigOptions(
+    addOriginOptions(
+      program.command("create").argument("<name>", "a name for the new config").description("create a Hyperdrive config and test the connection to its origin"),
+      "postgresql",
+    ),
   )
     .addHelpText("after", EXAMPLES.create)
     .action(action(() => import("./commands/create")));
@@ -164,7 +173,7 @@ export function buildProgram(io: Io, run: Runner): Command {
     .addHelpText("after", EXAMPLES.bind)
     .action(action(() => import("./commands/bind")));
 
-  addOriginOptions(program.command("update").argument("<config>", "config id or name").description("change only the given settings of a config (PATCH)"))
+  addConfigOptions(addOriginOptions(program.command("update").argument("<config>", "config id or name").description("change only the given settings of a config (PATCH)")))
     .option("--name <name>", "rename the config")
     .option("--preflight", "check the resulting origin from here first; needs the password among the changes")
     .addHelpText("after", EXAMPLES.update)
@@ -251,8 +260,8 @@ export async function main(io: Io): Promise<number> {
     return ctx?.exitCode ?? EXIT_OK;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return EXIT_OK;
-      return EXIT_USAGE; // commander already printed the message and the help hint
+      // commander already printed the help, the version, or the message with a pointer to --help.
+      return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
     const out = ctx?.out ?? new Output(io.stdout, io.stderr, { json: io.argv.includes("--json"), noColor: true });
     if (err instanceof CliError) {

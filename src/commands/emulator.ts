@@ -7,7 +7,6 @@ export interface EmulatorFlags {
   host: string;
   state?: string;
   token?: string;
-  accountId?: string;
   allowPrivateOrigins?: boolean;
   skipOriginCheck?: boolean;
   maxConfigs?: string;
@@ -23,7 +22,7 @@ export async function run(ctx: Context, flags: EmulatorFlags, waitForStop?: () =
     host: flags.host,
     statePath: flags.state === undefined ? undefined : resolve(ctx.cwd, flags.state),
     token: flags.token,
-    accountId: flags.accountId ?? ctx.global.accountId,
+    accountId: ctx.global.accountId,
     allowPrivateOrigins: flags.allowPrivateOrigins,
     skipOriginCheck: flags.skipOriginCheck,
     maxConfigs: flags.maxConfigs === undefined ? undefined : parseInteger("--max-configs", flags.maxConfigs, 1),

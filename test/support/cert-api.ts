@@ -7,7 +7,7 @@ import { ApiClient } from "../../src/api/client";
 import { createFetchTransport } from "../../src/api/transport";
 import type { Api } from "../../src/context";
 import { TEST_ACCOUNT } from "./cli";
-import { BASE, fail, ok, type Recorded } from "./fake-api";
+import { BASE, fail, ok, recordInto, type Recorded } from "./fake-api";
 
 export interface FakeCertificate {
   id: string;
@@ -47,18 +47,7 @@ export function certApi(options: { ignoreNameFilter?: boolean } = {}) {
   const base = `${BASE}/accounts/${TEST_ACCOUNT}/mtls_certificates`;
   const notFound = () => fail(404, [{ code: 10007, message: "mTLS certificate not found" }]);
   const server = setupServer(
-    http.all(`${BASE}/*`, async ({ request }) => {
-      const url = new URL(request.url);
-      const text = request.method === "GET" || request.method === "DELETE" ? "" : await request.clone().text();
-      requests.push({
-        method: request.method,
-        path: url.pathname.replace("/client/v4", ""),
-        query: Object.fromEntries(url.searchParams),
-        headers: Object.fromEntries(request.headers),
-        body: text ? JSON.parse(text) : undefined,
-      });
-      return undefined;
-    }),
+    recordInto(requests),
     http.get(base, ({ request }) => {
       const q = new URL(request.url).searchParams;
       const page = Number(q.get("page") ?? 1);

@@ -26,6 +26,22 @@ export const ok = (result: unknown, extra: Record<string, unknown> = {}) => Http
 export const fail = (status: number, errors: Array<{ code: number; message: string }>, headers: Record<string, string> = {}) =>
   HttpResponse.json({ success: false, errors, messages: [], result: null }, { status, headers });
 
+/** An msw handler that records every API request and falls through to the next handler. */
+export function recordInto(requests: Recorded[]) {
+  return http.all(`${BASE}/*`, async ({ request }) => {
+    const url = new URL(request.url);
+    const text = request.method === "GET" || request.method === "DELETE" ? "" : await request.clone().text();
+    requests.push({
+      method: request.method,
+      path: url.pathname.replace("/client/v4", ""),
+      query: Object.fromEntries(url.searchParams),
+      headers: Object.fromEntries(request.headers),
+      body: text ? JSON.parse(text) : undefined,
+    });
+    return undefined;
+  });
+}
+
 export function makeConfig(i: number, over: Partial<FakeConfig> = {}): FakeConfig {
   return {
     id: i.toString(16).padStart(32, "0"),
@@ -50,18 +66,7 @@ export function fakeApi() {
     return rest;
   };
   const handlers = [
-    http.all(`${BASE}/*`, async ({ request }) => {
-      const url = new URL(request.url);
-      const text = request.method === "GET" || request.method === "DELETE" ? "" : await request.clone().text();
-      requests.push({
-        method: request.method,
-        path: url.pathname.replace("/client/v4", ""),
-        query: Object.fromEntries(url.searchParams),
-        headers: Object.fromEntries(request.headers),
-        body: text ? JSON.parse(text) : undefined,
-      });
-      return undefined; // fall through to the next handler
-    }),
+    recordInto(requests),
     http.get(`${acct}/hyperdrive/configs`, ({ request }) => {
       const q = new URL(request.url).searchParams;
       const page = Number(q.get("page") ?? 1);
