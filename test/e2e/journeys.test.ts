@@ -192,3 +192,29 @@ describe("retries through --fault", () => {
     }
   });
 });
+
+describe("--local (the README's first command)", () => {
+  it("runs against an in-process emulator with state in .hyperdrive/ beside the wrangler config, testing the real origin", async () => {
+    writeFileSync(join(dir, "wrangler.toml"), 'name = "w"\n');
+    const env = { HOME: dir }; // no credentials at all
+    const created = await hyperdrive(["--local", "create", "local-db", "--connection-string", "-", "--update-config", "--json"], { cwd: dir, env, stdin: url("postgres", pg) });
+    expect(created.code, created.stderr).toBe(0);
+    expect(readFileSync(join(dir, "wrangler.toml"), "utf8")).toBe(`name = "w"\n\n[[hyperdrive]]\nbinding = "HYPERDRIVE"\nid = "${created.json().id}"\n`);
+    const listed = await hyperdrive(["--local", "list", "--json"], { cwd: dir, env });
+    expect(listed.json().map((c: { name: string }) => c.name)).toEqual(["local-db"]);
+    const state = readFileSync(join(dir, ".hyperdrive", "local-state.json"), "utf8");
+    expect(state).toContain("local-db");
+    const refused = await hyperdrive(["--local", "create", "bad", "--connection-string", "-"], { cwd: dir, env, stdin: url("postgres", { ...pg, password: "nope" }) });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/\[code: 2013\]/);
+  });
+
+  it("HYPERDRIVE_LOCAL_ORIGIN_CHECK=off accepts an origin without connecting", async () => {
+    const r = await hyperdrive(["--local", "create", "demo", "--connection-string", "postgres://app:secret@db.example.com:5432/app"], {
+      cwd: dir,
+      env: { HOME: dir, HYPERDRIVE_LOCAL_ORIGIN_CHECK: "off" },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Created Hyperdrive PostgreSQL config 'demo'/);
+  });
+});
