@@ -2,11 +2,11 @@
 // wrangler config, with the same machinery as create.
 import type { Context } from "../context";
 import { resolveConfigId } from "./resolve";
-import { bindingStep, bindingText, type BindingFlags } from "./binding-step";
+import { bindingStep, bindingText, checkBindingFlags, type BindingFlags } from "./binding-step";
 import { EXIT_FAILURE } from "../errors";
 
 export async function run(ctx: Context, idOrName: string, options: BindingFlags): Promise<void> {
-  if (options.binding !== undefined) (await import("../wrangler-config/binding-name")).validateBindingFlag(options.binding);
+  await checkBindingFlags(ctx, options);
   const localConnectionString = await ctx.secretFrom(options.localConnectionString, "--local-connection-string");
   const api = await ctx.api();
   const { id, config } = await resolveConfigId(api, idOrName);

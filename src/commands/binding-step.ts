@@ -9,6 +9,12 @@ export interface BindingFlags {
   localConnectionString?: string;
 }
 
+/** Before any request: an invalid --binding or a missing --config file is a usage error (exit 2), not a lost config. */
+export async function checkBindingFlags(ctx: Context, flags: BindingFlags): Promise<void> {
+  if (flags.binding !== undefined) (await import("../wrangler-config/binding-name")).validateBindingFlag(flags.binding);
+  if (ctx.global.config !== undefined) (await import("../wrangler-config/locate")).findWranglerConfig({ configPath: ctx.global.config, cwd: ctx.cwd });
+}
+
 export async function bindingStep(ctx: Context, config: { id: string; name: string }, flags: BindingFlags, defaultWrite?: boolean): Promise<BindingOutcome> {
   const { applyBinding } = await import("../wrangler-config/apply");
   return applyBinding(

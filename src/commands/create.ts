@@ -4,14 +4,14 @@ import { buildCreateBody, type UpsertOptions } from "../origin/body";
 import { schemeLabel, configView } from "../ui/config-view";
 import { dryRun } from "./dry-run";
 import { hintContext, readSecrets } from "./upsert";
-import { bindingStep, bindingText, type BindingFlags } from "./binding-step";
+import { bindingStep, bindingText, checkBindingFlags, type BindingFlags } from "./binding-step";
 
 export interface CreateOptions extends UpsertOptions, BindingFlags {
   preflight?: boolean;
 }
 
 export async function run(ctx: Context, name: string, options: CreateOptions): Promise<void> {
-  if (options.binding !== undefined) (await import("../wrangler-config/binding-name")).validateBindingFlag(options.binding);
+  await checkBindingFlags(ctx, options);
   const o = await readSecrets(ctx, options);
   const localConnectionString = await ctx.secretFrom(options.localConnectionString, "--local-connection-string");
   if (o.connectionString === undefined && o.originPassword === undefined && o.serviceId === undefined && ctx.prompter && o.originUser) {

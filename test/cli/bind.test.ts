@@ -96,3 +96,12 @@ describe("bind", () => {
     expect(readFileSync(join(dir, "wrangler.jsonc"), "utf8")).toBe('{\n  "name": \n}\n');
   });
 });
+
+describe("flags checked before anything is sent", () => {
+  it("a --config file that does not exist is exit 2, and no config is created", async () => {
+    const r = await runCli([...create, "--config", "missing/wrangler.toml"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--config missing\/wrangler.toml: no such file/);
+    expect(requests).toHaveLength(0);
+  });
+});
