@@ -320,3 +320,31 @@ describe("help and version", () => {
     expect(ch.stdout).toMatch(/Examples:/);
   });
 });
+
+describe("account_id from the wrangler config", () => {
+  it("is used when neither --account-id nor CLOUDFLARE_ACCOUNT_ID is set (the --env section first)", async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "hd-acct-"));
+    try {
+      writeFileSync(join(dir, "wrangler.toml"), `account_id = "${"d".repeat(32)}"\n\n[env.staging]\naccount_id = "${"e".repeat(32)}"\n`);
+      await runCli(["list"], { cwd: dir, env: { CLOUDFLARE_ACCOUNT_ID: undefined } });
+      await runCli(["list", "--env", "staging"], { cwd: dir, env: { CLOUDFLARE_ACCOUNT_ID: undefined } });
+      // (The stand-in knows only its own account, so these fail and are retried: only the paths matter here.)
+      expect([...new Set(requests.map((q) => q.path))]).toEqual([`/accounts/${"d".repeat(32)}/hyperdrive/configs`, `/accounts/${"e".repeat(32)}/hyperdrive/configs`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("colour", () => {
+  it("only on a terminal, never with NO_COLOR or --no-color", async () => {
+    const esc = "\u001b[";
+    expect((await runCli(["get", "x".repeat(3)], { tty: true })).stderr).toContain(esc);
+    expect((await runCli(["get", "xxx"], { tty: false })).stderr).not.toContain(esc);
+    expect((await runCli(["get", "xxx"], { tty: true, env: { NO_COLOR: "1" } })).stderr).not.toContain(esc);
+    expect((await runCli(["get", "xxx", "--no-color"], { tty: true })).stderr).not.toContain(esc);
+  });
+});
