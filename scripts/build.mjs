@@ -1,11 +1,19 @@
-// Bundles src/cli.ts into dist/ as ESM with code splitting, so lazily imported modules
-// (zod, undici, the emulator, database drivers) stay out of the start-up path.
+// Bundles src/cli.ts into dist/ as ESM with code splitting, so lazily imported modules (zod, the emulator, the
+// wrangler-config parsers, database drivers) stay out of the start-up path. The dependencies are bundled too:
+// resolving and loading a package's files from node_modules at every start costs more than the bundle itself
+// (scripts/bench.mjs). External, loaded from node_modules only when needed: the database drivers (doctor, the
+// emulator's connection test), the spinner (a terminal) and undici (a proxy variable set), which are imported with
+// import(), where a bundled CommonJS package would offer only its default export. The licences of the bundled
+// packages are copied to dist/THIRD-PARTY-LICENSES.txt.
 import { build } from "esbuild";
-import { rmSync } from "node:fs";
+import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const EXTERNAL = ["pg", "mysql2", "ora", "undici"];
 
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
 
-await build({
+const { metafile } = await build({
   entryPoints: ["src/cli.ts"],
   outdir: "dist",
   bundle: true,
@@ -13,7 +21,29 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20.18",
-  packages: "external",
+  external: EXTERNAL,
+  // jsonc-parser's "main" is a UMD build whose requires esbuild cannot follow; its "module" build is plain ESM.
+  mainFields: ["module", "main"],
   chunkNames: "chunks/[name]-[hash]",
+  // The bundled CommonJS packages require Node's built-in modules; an ES module has no `require` of its own.
+  banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+  metafile: true,
   logLevel: "warning",
 });
+
+const packages = new Set();
+for (const input of Object.keys(metafile.inputs)) {
+  const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (match) packages.add(match[1]);
+}
+const notices = [...packages].sort().map((name) => {
+  const dir = join("node_modules", name);
+  const { version, license } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+  if (!file) throw new Error(`${name} is bundled into dist/ but has no licence file to ship with it`);
+  return `${name}@${version} (${license})\n\n${readFileSync(join(dir, file), "utf8").trim()}\n`;
+});
+writeFileSync(
+  "dist/THIRD-PARTY-LICENSES.txt",
+  `Packages bundled into this directory, with their licences.\n\n${notices.join(`\n${"-".repeat(80)}\n\n`)}`,
+);

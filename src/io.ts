@@ -28,7 +28,7 @@ export interface Io {
   prompter?: Prompter;
   /** Show a progress spinner on stderr (a real terminal, not CI). */
   spinner?: boolean;
-  /** The HTTP transport to the API; absent means undici. */
+  /** The HTTP transport to the API; absent means the real one (src/api/transport.ts). */
   transport?: Transport;
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;

@@ -1,7 +1,7 @@
 // The Cloudflare API client: envelope parsing (zod), retries with backoff, paging, and a transport seam.
-// The default transport is undici with the proxy variables honoured; tests pass a transport built on global fetch
-// (which msw intercepts) or run the real one against the local emulator.
-import type { z } from "zod";
+// The real transport is node:http, or undici when a proxy variable is set (transport.ts); tests pass a transport built
+// on global fetch (which msw intercepts) or run the real one against the local emulator.
+import * as z from "zod/mini";
 import { ApiError, NetworkError } from "./errors";
 import {
   AccountSchema,
@@ -121,7 +121,7 @@ export class ApiClient {
   }
 
   /** One API call: send, retry what may be retried, unwrap the envelope, validate `result` with `schema`. */
-  async request<S extends z.ZodType>(
+  async request<S extends z.ZodMiniType>(
     method: string,
     path: string,
     options: { body?: unknown; query?: Record<string, string | number | undefined>; schema: S },
@@ -157,7 +157,7 @@ export class ApiClient {
     }
   }
 
-  private unwrap<S extends z.ZodType>(res: HttpResponse, method: string, path: string, schema: S, retryAfter?: number): ApiResult<z.infer<S>> {
+  private unwrap<S extends z.ZodMiniType>(res: HttpResponse, method: string, path: string, schema: S, retryAfter?: number): ApiResult<z.infer<S>> {
     const fail = (errors: ApiMessage[]) => new ApiError({ status: res.status, method, path, errors, retryAfter });
     if (res.header("cf-mitigated") === "challenge") {
       throw fail([{ code: 0, message: "The request was challenged by Cloudflare's firewall (cf-mitigated: challenge); retry later or from another network." }]);
@@ -184,8 +184,7 @@ export class ApiClient {
   }
 
   /** Every item of a paged list: `per_page` items a page until `total_count` is reached or a page comes back empty. */
-  async listAll<S extends z.ZodType>(path: string, item: S, perPage = 100, query: Record<string, string | undefined> = {}): Promise<z.infer<S>[]> {
-    const { z } = await import("zod");
+  async listAll<S extends z.ZodMiniType>(path: string, item: S, perPage = 100, query: Record<string, string | undefined> = {}): Promise<z.infer<S>[]> {
     const all: z.infer<S>[] = [];
     for (let page = 1; ; page++) {
       const { result, resultInfo } = await this.request("GET", path, { query: { ...query, page, per_page: perPage }, schema: z.array(item) });
@@ -210,7 +209,6 @@ export class ApiClient {
     return (await this.request("PATCH", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}`, { body, schema: ConfigSchema })).result;
   }
   async deleteConfig(accountId: string, id: string): Promise<void> {
-    const { z } = await import("zod");
     await this.request("DELETE", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}`, { schema: z.unknown() });
   }
 

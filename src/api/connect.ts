@@ -5,7 +5,7 @@ import { resolveAccountId } from "../auth/account";
 import { USER_AGENT } from "../version";
 import { UsageError } from "../errors";
 import { ApiClient, DEFAULT_BASE_URL, type Credentials, type Transport } from "./client";
-import { createUndiciTransport } from "./transport";
+import { createTransport } from "./transport";
 
 function timeoutFromEnv(env: Record<string, string | undefined>, name: string, fallbackMs: number): number {
   const raw = env[name];
@@ -36,7 +36,7 @@ export async function connectApi(ctx: Context): Promise<Api> {
   let transport: Transport;
   if (io.transport) transport = io.transport;
   else {
-    const t = await createUndiciTransport({ connectTimeoutMs: timeoutFromEnv(env, "HYPERDRIVE_CONNECT_TIMEOUT", 10_000) });
+    const t = await createTransport(env, { connectTimeoutMs: timeoutFromEnv(env, "HYPERDRIVE_CONNECT_TIMEOUT", 10_000) });
     ctx.onClose(() => t.close());
     transport = t;
   }

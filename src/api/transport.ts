@@ -1,8 +1,65 @@
-// The real transport: undici's request API through an EnvHttpProxyAgent, which honours HTTP_PROXY, HTTPS_PROXY and
-// NO_PROXY. Imported lazily: --help and --version never load undici.
+// The real transport. Without a proxy variable it is node:http / node:https with a keep-alive agent: Node's built-in
+// HTTP parser, nothing more to load. With HTTP_PROXY or HTTPS_PROXY set it is undici's request API through an
+// EnvHttpProxyAgent, which honours HTTP_PROXY, HTTPS_PROXY and NO_PROXY. undici is loaded only then: loading it and
+// compiling its WebAssembly parser cost about 180 ms a command, half of it spent at exit waiting for V8's background
+// compilation to finish (scripts/bench.mjs). Imported lazily: --help and --version load neither.
+import type { Agent } from "node:http";
 import type { HttpResponse, Transport } from "./client";
 
-export async function createUndiciTransport(options: { connectTimeoutMs?: number } = {}): Promise<Transport & { close(): Promise<void> }> {
+export type ClosableTransport = Transport & { close(): Promise<void> };
+
+const PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"];
+
+export async function createTransport(env: Record<string, string | undefined>, options: { connectTimeoutMs?: number } = {}): Promise<ClosableTransport> {
+  return PROXY_VARIABLES.some((name) => env[name]) ? createUndiciTransport(options) : createNodeTransport(options);
+}
+
+export function createNodeTransport(options: { connectTimeoutMs?: number } = {}): ClosableTransport {
+  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+  const agents = new Map<string, Agent>();
+  const transport: Transport = async (req, { timeoutMs }) => {
+    const url = new URL(req.url);
+    const http = url.protocol === "https:" ? await import("node:https") : await import("node:http");
+    let agent = agents.get(url.protocol);
+    if (!agent) agents.set(url.protocol, (agent = new http.Agent({ keepAlive: true })));
+    const headers = req.body === undefined ? req.headers : { ...req.headers, "content-length": String(Buffer.byteLength(req.body)) };
+    return new Promise<HttpResponse>((resolve, reject) => {
+      const request = http.request(url, { method: req.method, headers, agent, signal: AbortSignal.timeout(timeoutMs) }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("error", reject);
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            header: (name) => {
+              const v = res.headers[name.toLowerCase()];
+              return Array.isArray(v) ? v[0] : v;
+            },
+            text: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
+      });
+      request.on("error", reject);
+      request.on("socket", (socket) => {
+        if (!socket.connecting) return; // a kept-alive connection
+        // The code the client already classifies as "never sent" (undici's), so a POST may be retried either way.
+        const timeout = Object.assign(new Error(`Connect timeout after ${connectTimeoutMs} ms`), { code: "UND_ERR_CONNECT_TIMEOUT" });
+        const timer = setTimeout(() => request.destroy(timeout), connectTimeoutMs);
+        socket.once(url.protocol === "https:" ? "secureConnect" : "connect", () => clearTimeout(timer));
+        socket.once("close", () => clearTimeout(timer));
+      });
+      request.end(req.body);
+    });
+  };
+  // Idle keep-alive sockets would hold the process open after the command is done.
+  return Object.assign(transport, {
+    close: async () => {
+      for (const agent of agents.values()) agent.destroy();
+    },
+  });
+}
+
+export async function createUndiciTransport(options: { connectTimeoutMs?: number } = {}): Promise<ClosableTransport> {
   const { request, EnvHttpProxyAgent } = await import("undici");
   const dispatcher = new EnvHttpProxyAgent({ connect: { timeout: options.connectTimeoutMs ?? 10_000 } });
   const transport: Transport = async (req, { timeoutMs }) => {

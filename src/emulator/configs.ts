@@ -1,6 +1,6 @@
 // Hyperdrive configs: /accounts/{account}/hyperdrive/configs[/{id}[/restart]].
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod/mini";
 import {
   AccessOriginInputSchema,
   ConfigCreateSchema,
@@ -32,8 +32,8 @@ const VISIBLE_ORIGIN_KEYS = ["scheme", "database", "user", "host", "port", "acce
 const ORIGIN_VARIANTS = { public: PublicOriginInputSchema, access: AccessOriginInputSchema, vpc: VpcOriginInputSchema };
 const VERIFYING_SSLMODES = ["verify-ca", "verify-full", "VERIFY_CA", "VERIFY_IDENTITY"];
 
-const connectionLimit = z.number().int().min(5).max(MAX_CONNECTION_LIMIT).optional();
-const PatchSchema = ConfigPatchSchema.extend({ origin_connection_limit: connectionLimit });
+const connectionLimit = z.optional(z.number().check(z.int(), z.gte(5), z.lte(MAX_CONNECTION_LIMIT)));
+const PatchSchema = z.extend(ConfigPatchSchema, { origin_connection_limit: connectionLimit });
 
 export interface ConfigRouteOptions {
   store: Store;
@@ -191,7 +191,7 @@ function parseConfigInput(body: unknown): ConfigCreate {
   const origin = recordAt(body, "origin");
   const problems = origin ? networkProblems(origin, { required: true }) : [];
   const variant = origin && problems.length === 0 ? networkVariantOf(origin) : undefined;
-  const schema = ConfigCreateSchema.extend({
+  const schema = z.extend(ConfigCreateSchema, {
     origin:
       variant === "public" || variant === "access" || variant === "vpc"
         ? ORIGIN_VARIANTS[variant]

@@ -1,6 +1,6 @@
 // The Cloudflare v4 envelope, the emulator's error codes, and the small request helpers every route shares.
 import type { IncomingMessage } from "node:http";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import type { ApiMessage, ResultInfo } from "../api/schemas";
 
 /**
@@ -88,7 +88,7 @@ export function failureEnvelope(errors: ApiMessage[]): Record<string, unknown> {
 }
 
 /** One error per field, each message naming the field path (`origin.port: …`; `body` for the whole document). */
-export function zodErrors(error: z.ZodError, code: number): ApiMessage[] {
+export function zodErrors(error: z.core.$ZodError, code: number): ApiMessage[] {
   const byPath = new Map<string, string>();
   for (const issue of error.issues) {
     const path = fieldPath(issue.path);
@@ -110,7 +110,7 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 }
 
 /** Parses with `schema` or throws a 400 with one error per field. */
-export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, code: number): z.infer<T> {
+export function parseOrThrow<T extends z.ZodMiniType>(schema: T, value: unknown, code: number): z.infer<T> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new ApiError(400, zodErrors(parsed.error, code));
   return parsed.data;

@@ -3,7 +3,7 @@
 // mode 0600, then rename) after every mutation.
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { CachingSchema, MtlsSchema, OriginInputSchema } from "../api/schemas";
 import { CliError } from "../errors";
 
@@ -12,20 +12,20 @@ const StoredConfigSchema = z.object({
   name: z.string(),
   origin: OriginInputSchema,
   caching: CachingSchema,
-  mtls: MtlsSchema.optional(),
-  origin_connection_limit: z.number().int(),
+  mtls: z.optional(MtlsSchema),
+  origin_connection_limit: z.number().check(z.int()),
   created_on: z.string(),
   modified_on: z.string(),
-  restarted_on: z.string().optional(),
+  restarted_on: z.optional(z.string()),
 });
 export type StoredConfig = z.infer<typeof StoredConfigSchema>;
 
 const StoredCertificateSchema = z.object({
   id: z.string(),
-  name: z.string().optional(),
+  name: z.optional(z.string()),
   ca: z.boolean(),
   certificates: z.string(),
-  private_key: z.string().optional(),
+  private_key: z.optional(z.string()),
   issuer: z.string(),
   signature: z.string(),
   serial_number: z.string(),

@@ -53,10 +53,10 @@ export class Output {
     this.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   }
 
-  /** A result: human text, or the value as JSON. */
-  result(human: string, value: unknown): void {
+  /** A result: human text, or the value as JSON. Pass a function when the text is costly (a table of every config). */
+  result(human: string | (() => string), value: unknown): void {
     if (this.json) this.printJson(value);
-    else this.print(human);
+    else this.print(typeof human === "function" ? human() : human);
   }
 
   /** Progress and notes (stderr). */
