@@ -124,6 +124,20 @@ Examples:
   $ hyperdrive delete prod-db --yes      # in scripts and CI`,
 };
 
+/** Global options that take a value: the token after them is not the command's name. */
+const GLOBAL_WITH_VALUE = new Set(["--account-id", "-c", "--config", "--cwd", "-e", "--env"]);
+
+/** The command named on the command line (the first word that is neither an option nor an option's value). */
+export function commandName(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") return undefined;
+    if (!arg.startsWith("-")) return arg;
+    if (GLOBAL_WITH_VALUE.has(arg)) i++;
+  }
+  return undefined;
+}
+
 export function buildProgram(io: Io, run: Runner): Command {
   const program = new Command("hyperdrive")
     .description("Manage Cloudflare Hyperdrive configurations: connection pooling and query caching for PostgreSQL and MySQL.")
@@ -151,84 +165,94 @@ export function buildProgram(io: Io, run: Runner): Command {
     (...args: unknown[]) =>
       run(load, args.slice(0, -2), args[args.length - 1] as Command);
 
-  addConfigOptions(
-    addOriginOptions(
-      program.command("create").argument("<name>", "a name for the new config").description("create a Hyperdrive config and test the connection to its origin"),
-      "postgresql",
-    ),
-  )
-    .addHelpText("after", EXAMPLES.create)
-    .action(action(() => import("./commands/create")));
-  addBindingOptions(program.commands.find((c) => c.name() === "create")!).option(
-    "--preflight",
-    "check the origin from here first (hyperdrive doctor) and stop before calling the API if Hyperdrive would refuse it",
-  );
+  const define: Record<string, () => void> = {
+    create: () =>
+      addBindingOptions(
+        addConfigOptions(
+          addOriginOptions(
+            program.command("create").argument("<name>", "a name for the new config").description("create a Hyperdrive config and test the connection to its origin"),
+            "postgresql",
+          ),
+        ),
+      )
+        .option("--preflight", "check the origin from here first (hyperdrive doctor) and stop before calling the API if Hyperdrive would refuse it")
+        .addHelpText("after", EXAMPLES.create)
+        .action(action(() => import("./commands/create"))),
 
-  addBindingOptions(
-    program
-      .command("bind")
-      .argument("<config>", "config id or name")
-      .description("add a binding for an existing config to the Worker's wrangler config"),
-  )
-    .addHelpText("after", EXAMPLES.bind)
-    .action(action(() => import("./commands/bind")));
+    bind: () =>
+      addBindingOptions(
+        program.command("bind").argument("<config>", "config id or name").description("add a binding for an existing config to the Worker's wrangler config"),
+      )
+        .addHelpText("after", EXAMPLES.bind)
+        .action(action(() => import("./commands/bind"))),
 
-  addConfigOptions(addOriginOptions(program.command("update").argument("<config>", "config id or name").description("change only the given settings of a config (PATCH)")))
-    .option("--name <name>", "rename the config")
-    .option("--preflight", "check the resulting origin from here first; needs the password among the changes")
-    .addHelpText("after", EXAMPLES.update)
-    .action(action(() => import("./commands/update")));
+    update: () =>
+      addConfigOptions(addOriginOptions(program.command("update").argument("<config>", "config id or name").description("change only the given settings of a config (PATCH)")))
+        .option("--name <name>", "rename the config")
+        .option("--preflight", "check the resulting origin from here first; needs the password among the changes")
+        .addHelpText("after", EXAMPLES.update)
+        .action(action(() => import("./commands/update"))),
 
-  program
-    .command("get")
-    .argument("<config>", "config id or name")
-    .description("show one config")
-    .addHelpText("after", EXAMPLES.get)
-    .action(action(() => import("./commands/get")));
+    get: () =>
+      program
+        .command("get")
+        .argument("<config>", "config id or name")
+        .description("show one config")
+        .addHelpText("after", EXAMPLES.get)
+        .action(action(() => import("./commands/get"))),
 
-  program
-    .command("list")
-    .description("list the configs of the account")
-    .addHelpText("after", EXAMPLES.list)
-    .action(action(() => import("./commands/list")));
+    list: () =>
+      program
+        .command("list")
+        .description("list the configs of the account")
+        .addHelpText("after", EXAMPLES.list)
+        .action(action(() => import("./commands/list"))),
 
-  program
-    .command("delete")
-    .argument("<config>", "config id or name")
-    .description("delete a config (asks first; --yes in scripts)")
-    .addHelpText("after", EXAMPLES.delete)
-    .action(action(() => import("./commands/delete")));
+    delete: () =>
+      program
+        .command("delete")
+        .argument("<config>", "config id or name")
+        .description("delete a config (asks first; --yes in scripts)")
+        .addHelpText("after", EXAMPLES.delete)
+        .action(action(() => import("./commands/delete"))),
 
-  registerCertCommands(program, action);
+    cert: () => registerCertCommands(program, action),
 
-  addOriginOptions(
-    program
-      .command("doctor")
-      .argument("[connection-string]", "the origin as a connection string (or give the origin flags; - reads it from stdin)")
-      .description("check an origin database from here and predict Hyperdrive's verdict (codes 2008-2016)"),
-  )
-    .option("--ca-cert <file>", "PEM CA that must have signed the server certificate (verify-ca, verify-full)")
-    .option("--client-cert <file>", "PEM client certificate to present (mTLS); may also hold the key")
-    .option("--client-key <file>", "PEM private key of the client certificate")
-    .option("--allow-private", "the database will be reached through a Tunnel: a private address is a note, not a failure")
-    .option("--timeout <seconds>", "per-step timeout (default 10)")
-    .addHelpText("after", EXAMPLES.doctor)
-    .action(action(() => import("./commands/doctor")));
+    doctor: () =>
+      addOriginOptions(
+        program
+          .command("doctor")
+          .argument("[connection-string]", "the origin as a connection string (or give the origin flags; - reads it from stdin)")
+          .description("check an origin database from here and predict Hyperdrive's verdict (codes 2008-2016)"),
+      )
+        .option("--ca-cert <file>", "PEM CA that must have signed the server certificate (verify-ca, verify-full)")
+        .option("--client-cert <file>", "PEM client certificate to present (mTLS); may also hold the key")
+        .option("--client-key <file>", "PEM private key of the client certificate")
+        .option("--allow-private", "the database will be reached through a Tunnel: a private address is a note, not a failure")
+        .option("--timeout <seconds>", "per-step timeout (default 10)")
+        .addHelpText("after", EXAMPLES.doctor)
+        .action(action(() => import("./commands/doctor"))),
 
-  program
-    .command("emulator")
-    .description("serve a local emulator of the Cloudflare API (Hyperdrive configs, certificates, accounts)")
-    .option("--port <port>", "TCP port (0 for any free one)", "8787")
-    .option("--host <host>", "address to listen on", "127.0.0.1")
-    .option("--state <file>", "keep the state in this JSON file (mode 0600: it holds passwords)")
-    .option("--token <token>", "the API token it accepts (default hyperdrive-emulator-token)")
-    .option("--allow-private-origins", "accept private and loopback origins in the connection test")
-    .option("--skip-origin-check", "accept every origin without a connection test")
-    .option("--max-configs <n>", "how many configs the account may hold (default 25)")
-    .option("--fault <spec>", "inject failures, e.g. 429:after=3, 503:nth=2, 5xx:rate=0.2:seed=42, latency=200, drop:nth=1", (v: string, prev: string[]) => [...prev, v], [] as string[])
-    .option("--quiet", "do not log requests")
-    .addHelpText("after", EXAMPLES.emulator)
-    .action(action(() => import("./commands/emulator")));
+    emulator: () =>
+      program
+        .command("emulator")
+        .description("serve a local emulator of the Cloudflare API (Hyperdrive configs, certificates, accounts)")
+        .option("--port <port>", "TCP port (0 for any free one)", "8787")
+        .option("--host <host>", "address to listen on", "127.0.0.1")
+        .option("--state <file>", "keep the state in this JSON file (mode 0600: it holds passwords)")
+        .option("--token <token>", "the API token it accepts (default hyperdrive-emulator-token)")
+        .option("--allow-private-origins", "accept private and loopback origins in the connection test")
+        .option("--skip-origin-check", "accept every origin without a connection test")
+        .option("--max-configs <n>", "how many configs the account may hold (default 25)")
+        .option("--fault <spec>", "inject failures, e.g. 429:after=3, 503:nth=2, 5xx:rate=0.2:seed=42, latency=200, drop:nth=1", (v: string, prev: string[]) => [...prev, v], [] as string[])
+        .option("--quiet", "do not log requests")
+        .addHelpText("after", EXAMPLES.emulator)
+        .action(action(() => import("./commands/emulator"))),
+  };
+  // Defining every command and its options costs milliseconds at each start: define only the one being run, or all
+  // of them for the program's own help and for commander's "unknown command" suggestions.
+  const named = commandName(io.argv);
+  for (const [name, defineCommand] of Object.entries(define)) if (named === undefined || !(named in define) || name === named) defineCommand();
 
   program.addHelpText(
     "after",

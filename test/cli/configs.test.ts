@@ -348,3 +348,19 @@ describe("colour", () => {
     expect((await runCli(["get", "xxx", "--no-color"], { tty: true })).stderr).not.toContain(esc);
   });
 });
+
+describe("commandName (only the command being run is defined)", () => {
+  it("skips global options and their values", async () => {
+    const { commandName } = await import("../../src/main");
+    expect(commandName(["--account-id", "x", "-c", "w.toml", "--json", "list"])).toBe("list");
+    expect(commandName(["--env=staging", "get", "a"])).toBe("get");
+    expect(commandName(["--help"])).toBeUndefined();
+    expect(commandName(["--", "list"])).toBeUndefined();
+  });
+
+  it("an unknown command still gets commander's suggestion", async () => {
+    const r = await runCli(["lst"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown command 'lst'[\s\S]*Did you mean list\?/);
+  });
+});
