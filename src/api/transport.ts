@@ -11,7 +11,7 @@ export type ClosableTransport = Transport & { close(): Promise<void> };
 const PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"];
 
 export async function createTransport(env: Record<string, string | undefined>, options: { connectTimeoutMs?: number } = {}): Promise<ClosableTransport> {
-  return PROXY_VARIABLES.some((name) => env[name]) ? createUndiciTransport(options) : createNodeTransport(options);
+  return PROXY_VARIABLES.some((name) => env[name]) ? createUndiciTransport(env, options) : createNodeTransport(options);
 }
 
 export function createNodeTransport(options: { connectTimeoutMs?: number } = {}): ClosableTransport {
@@ -59,9 +59,18 @@ export function createNodeTransport(options: { connectTimeoutMs?: number } = {})
   });
 }
 
-export async function createUndiciTransport(options: { connectTimeoutMs?: number } = {}): Promise<ClosableTransport> {
+export async function createUndiciTransport(
+  env: Record<string, string | undefined>,
+  options: { connectTimeoutMs?: number } = {},
+): Promise<ClosableTransport> {
   const { request, EnvHttpProxyAgent } = await import("undici");
-  const dispatcher = new EnvHttpProxyAgent({ connect: { timeout: options.connectTimeoutMs ?? 10_000 } });
+  // The proxy settings of the environment the CLI was given (lower-case spellings too), not the process's own.
+  const dispatcher = new EnvHttpProxyAgent({
+    httpProxy: env.HTTP_PROXY ?? env.http_proxy,
+    httpsProxy: env.HTTPS_PROXY ?? env.https_proxy,
+    noProxy: env.NO_PROXY ?? env.no_proxy,
+    connect: { timeout: options.connectTimeoutMs ?? 10_000 },
+  });
   const transport: Transport = async (req, { timeoutMs }) => {
     const res = await request(req.url, {
       method: req.method as "GET",
