@@ -25,8 +25,6 @@ export interface Api {
 
 export class Context {
   readonly out: Output;
-  /** True when questions may be asked: a prompter exists (stdin and stderr are terminals, CI unset). */
-  readonly interactive: boolean;
   readonly cwd: string;
   /** A command that printed its result but did not fully succeed sets this (e.g. doctor predicting a failure). */
   exitCode?: number;
@@ -45,7 +43,6 @@ export class Context {
       { json: Boolean(global.json), noColor: global.color === false || "NO_COLOR" in env, forceColor: Boolean(env.FORCE_COLOR) && env.FORCE_COLOR !== "0" },
       Boolean(io.spinner) && !global.json,
     );
-    this.interactive = Boolean(io.prompter);
     this.cwd = resolve(io.cwd, global.cwd ?? ".");
   }
 

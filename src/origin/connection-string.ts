@@ -148,15 +148,3 @@ export function parseConnectionString(input: string): ParsedConnectionString {
 
   return { scheme, host, port, database, user, password, sslmode, ignoredParams };
 }
-
-/** The connection string with its password replaced by `****`, safe to print. */
-export function maskConnectionString(input: string): string {
-  const m = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)(.*)$/s.exec(input.trim());
-  if (!m) return "<connection string>";
-  const at = m[2].lastIndexOf("@");
-  if (at === -1) return m[1] + m[2];
-  const userinfo = m[2].slice(0, at);
-  const colon = userinfo.indexOf(":");
-  const user = colon === -1 ? userinfo : userinfo.slice(0, colon);
-  return `${m[1]}${user}${colon === -1 ? "" : ":****"}@${m[2].slice(at + 1)}`;
-}

@@ -1,0 +1,46 @@
+// What `--help` loads: the bundle's entry and the chunks it imports statically. zod, undici, the database drivers,
+// the emulator and the wrangler-config parsers must stay behind dynamic import() (npm test builds dist/ first).
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const DIST = fileURLToPath(new URL("../../dist/", import.meta.url));
+
+/** The files loaded before any code runs: static `import … from "…"` of relative paths, transitively. */
+function staticGraph(entry: string): Map<string, string> {
+  const seen = new Map<string, string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    const text = readFileSync(file, "utf8");
+    seen.set(file, text);
+    for (const m of text.matchAll(/^(?:import|export)\s[^;]*?from\s*"(\.[^"]+)"/gm)) visit(resolve(dirname(file), m[1]));
+  };
+  visit(entry);
+  return seen;
+}
+
+describe("start-up path of the bundle", () => {
+  const graph = staticGraph(join(DIST, "cli.js"));
+  const text = [...graph.values()].join("\n");
+
+  it("bundles commander and kleur (no module resolution at start-up), found through nested chunks", () => {
+    expect(text).toContain("// node_modules/commander/");
+    expect(text).toContain("// node_modules/kleur/");
+    expect(graph.size).toBeGreaterThan(2);
+  });
+
+  it.each(["zod", "jsonc-parser", "toml"])("does not load %s before a command needs it", (pkg) => {
+    expect(text).not.toContain(`// node_modules/${pkg}/`);
+  });
+
+  it.each(["undici", "pg", "mysql2", "ora"])("does not import %s statically", (pkg) => {
+    expect(text).not.toMatch(new RegExp(`from\\s*"${pkg}"`));
+  });
+
+  it("keeps the emulator, the probe and the commands in lazily loaded chunks", () => {
+    expect(text).not.toContain("src/emulator/");
+    expect(text).not.toContain("src/probe/");
+    expect(text).not.toContain("src/commands/create.ts");
+  });
+});
