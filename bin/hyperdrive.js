@@ -1,16 +1,29 @@
 #!/usr/bin/env node
-// Launcher. `hyperdrive --version` alone is answered here, as commander would answer it, without loading the CLI
-// (that costs about 20 ms, two thirds of Node's own start-up; scripts/bench.mjs). Otherwise: enable Node's on-disk
-// compile cache where the runtime has it (Node 22.1+), then load the bundled CLI.
+// Launcher. `hyperdrive --version` and `hyperdrive [command…] --help` are answered here, exactly as commander would
+// answer them (the help texts are rendered at build time into dist/help.json), without loading the CLI: that costs
+// about 20 ms, two thirds of Node's own start-up (scripts/bench.mjs). Otherwise: enable Node's on-disk compile cache
+// where the runtime has it (Node 22.1+), then load the bundled CLI.
 import module from "node:module";
 
 const args = process.argv.slice(2);
-if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
-  // require, not import: node:fs's ES module facade loads its streams. One write to file descriptor 1: setting up
-  // process.stdout costs more than the rest of this branch.
-  const { readFileSync, writeSync } = module.createRequire(import.meta.url)("node:fs");
+const last = args[args.length - 1];
+// require, not import: node:fs's ES module facade loads its streams. One write to file descriptor 1: setting up
+// process.stdout costs more than the rest of these branches.
+const fs = () => module.createRequire(import.meta.url)("node:fs");
+let answered = false;
+if (args.length === 1 && (last === "--version" || last === "-v")) {
+  const { readFileSync, writeSync } = fs();
   writeSync(1, `${JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version}\n`);
-} else {
+  answered = true;
+} else if ((last === "--help" || last === "-h") && args.slice(0, -1).every((a) => !a.startsWith("-"))) {
+  const { readFileSync, writeSync } = fs();
+  const text = JSON.parse(readFileSync(new URL("../dist/help.json", import.meta.url), "utf8"))[args.slice(0, -1).join(" ")];
+  if (text !== undefined) {
+    writeSync(1, text);
+    answered = true;
+  }
+}
+if (!answered) {
   try {
     module.enableCompileCache?.();
   } catch {

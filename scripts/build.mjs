@@ -6,29 +6,35 @@
 // import(), where a bundled CommonJS package would offer only its default export. The licences of the bundled
 // packages are copied to dist/THIRD-PARTY-LICENSES.txt.
 import { build } from "esbuild";
-import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const EXTERNAL = ["pg", "mysql2", "ora", "undici"];
 
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
 
-const { metafile } = await build({
-  entryPoints: ["src/cli.ts"],
-  outdir: "dist",
+const common = {
   bundle: true,
-  splitting: true,
   format: "esm",
   platform: "node",
   target: "node20.18",
   external: EXTERNAL,
   // jsonc-parser's "main" is a UMD build whose requires esbuild cannot follow; its "module" build is plain ESM.
   mainFields: ["module", "main"],
-  chunkNames: "chunks/[name]-[hash]",
   // The bundled CommonJS packages require Node's built-in modules; an ES module has no `require` of its own.
   banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
-  metafile: true,
   logLevel: "warning",
+};
+
+const { metafile } = await build({
+  ...common,
+  entryPoints: ["src/cli.ts"],
+  outdir: "dist",
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
+  metafile: true,
 });
 
 const packages = new Set();
@@ -47,3 +53,12 @@ writeFileSync(
   "dist/THIRD-PARTY-LICENSES.txt",
   `Packages bundled into this directory, with their licences.\n\n${notices.join(`\n${"-".repeat(80)}\n\n`)}`,
 );
+
+// Pre-rendered help: bin/hyperdrive.js answers `[command…] --help` from dist/help.json without loading the CLI.
+const scratch = mkdtempSync(join(tmpdir(), "hyperdrive-help-"));
+try {
+  await build({ ...common, entryPoints: ["scripts/help-dump.ts"], outfile: join(scratch, "help-dump.mjs") });
+  writeFileSync("dist/help.json", execFileSync(process.execPath, [join(scratch, "help-dump.mjs")], { env: {} }));
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
