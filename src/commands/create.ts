@@ -36,9 +36,8 @@ export async function run(ctx: Context, name: string, options: CreateOptions): P
   } finally {
     spin.stop();
   }
+  // Say what was created before the binding step may ask anything.
+  ctx.out.print(`✔ Created Hyperdrive ${schemeLabel(config.origin.scheme)} config '${config.name}': ${config.id}\n\n${configView(config)}\n`);
   const binding = await bindingStep(ctx, config, { ...options, localConnectionString });
-  ctx.out.result(
-    `✔ Created Hyperdrive ${schemeLabel(config.origin.scheme)} config '${config.name}': ${config.id}\n\n${configView(config)}\n\n${bindingText(binding)}`,
-    { ...config, binding },
-  );
+  ctx.out.result(bindingText(binding), { ...config, binding });
 }
