@@ -33,7 +33,7 @@ async function readPem(ctx: Context, flag: string, file: string | undefined): Pr
   try {
     return await readFile(resolve(ctx.cwd, file), "utf8");
   } catch (err) {
-    throw new UsageError(`${flag} ${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+    throw (await import("../certs/check")).unreadableFile(flag, file, err);
   }
 }
 

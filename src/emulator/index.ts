@@ -78,7 +78,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const maxConfigs = options.maxConfigs ?? DEFAULT_MAX_CONFIGS;
   const host = options.host ?? DEFAULT_HOST;
   const port = options.port ?? DEFAULT_PORT;
-  if (!TOKEN_PATTERN.test(token)) throw new UsageError(`Invalid token "${token}": use letters, digits, "-" and "_"`);
+  if (!TOKEN_PATTERN.test(token)) throw new UsageError(`Invalid --token: use letters, digits, "-" and "_" (the value is not shown: it is a credential)`);
   if (!/^[0-9a-f]{32}$/.test(accountId)) throw new UsageError(`Invalid account id "${accountId}": use 32 lowercase hex digits`);
   if (!Number.isInteger(maxConfigs) || maxConfigs < 0) throw new UsageError(`Invalid max configs ${maxConfigs}`);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Invalid port ${port}`);
