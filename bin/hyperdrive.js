@@ -3,13 +3,13 @@
 // answer them (the help texts are rendered at build time into dist/help.json), without loading the CLI: that costs
 // about 20 ms, two thirds of Node's own start-up (scripts/bench.mjs). Otherwise: enable Node's on-disk compile cache
 // where the runtime has it (Node 22.1+), then load the bundled CLI.
-import module from "node:module";
-
+//
+// Built-in modules come from process.getBuiltinModule (Node 20.16+): a static import of node:fs would load its
+// streams, and node:module its source-map support. One write to file descriptor 1: setting up process.stdout costs
+// more than the rest of these branches.
 const args = process.argv.slice(2);
 const last = args[args.length - 1];
-// require, not import: node:fs's ES module facade loads its streams. One write to file descriptor 1: setting up
-// process.stdout costs more than the rest of these branches.
-const fs = () => module.createRequire(import.meta.url)("node:fs");
+const fs = () => process.getBuiltinModule("node:fs");
 let answered = false;
 if (args.length === 1 && (last === "--version" || last === "-v")) {
   const { readFileSync, writeSync } = fs();
@@ -24,10 +24,12 @@ if (args.length === 1 && (last === "--version" || last === "-v")) {
   }
 }
 if (!answered) {
-  try {
-    module.enableCompileCache?.();
-  } catch {
-    // The cache is an optimisation only.
+  if (Number(process.versions.node.split(".")[0]) >= 22) {
+    try {
+      process.getBuiltinModule("node:module").enableCompileCache?.();
+    } catch {
+      // The cache is an optimisation only.
+    }
   }
   await import("../dist/cli.js");
 }

@@ -13,6 +13,25 @@ import { join } from "node:path";
 
 const EXTERNAL = ["pg", "mysql2", "ora", "undici"];
 
+/**
+ * commander requires node:child_process when it loads, for executable subcommands, which this CLI does not have:
+ * loading it costs about 4 ms of every command (scripts/bench.mjs). commander gets a stand-in that loads it on first use.
+ */
+function lazyChildProcess() {
+  return {
+    name: "lazy-child-process",
+    setup(b) {
+      b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+        /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: "node:child_process", namespace: "lazy-builtin" } : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => ({
+        contents: `module.exports = new Proxy({}, { get: (_, key) => process.getBuiltinModule(${JSON.stringify(args.path)})[key] });`,
+        loader: "js",
+      }));
+    },
+  };
+}
+
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
 
 const common = {
@@ -23,8 +42,10 @@ const common = {
   external: EXTERNAL,
   // jsonc-parser's "main" is a UMD build whose requires esbuild cannot follow; its "module" build is plain ESM.
   mainFields: ["module", "main"],
-  // The bundled CommonJS packages require Node's built-in modules; an ES module has no `require` of its own.
-  banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+  // The bundled CommonJS packages require Node's built-in modules, and only those; an ES module has no `require` of
+  // its own. process.getBuiltinModule (Node 20.16+) gives them without loading node:module.
+  banner: { js: "const require = (id) => process.getBuiltinModule(id);" },
+  plugins: [lazyChildProcess()],
   logLevel: "warning",
 };
 
