@@ -1,22 +1,20 @@
-// The Cloudflare API client: envelope parsing (zod), retries with backoff, paging, and a transport seam.
+// The Cloudflare API client: envelope parsing, retries with backoff, paging, and a transport seam. Answers are checked
+// against the zod contract (src/api/schemas.ts) through its compiled validators (src/api/validators.ts): zod itself
+// is never loaded here.
 // The real transport is node:http, or undici when a proxy variable is set (transport.ts); tests pass a transport built
 // on global fetch (which msw intercepts) or run the real one against the local emulator.
-import * as z from "zod/mini";
 import { ApiError, NetworkError } from "./errors";
+import type { Account, ApiMessage, Certificate, CertUpload, ConfigCreate, ConfigPatch, HyperdriveConfig, ResultInfo } from "./schemas";
 import {
-  AccountSchema,
-  CertificateSchema,
-  ConfigSchema,
-  EnvelopeSchema,
-  type Account,
-  type ApiMessage,
-  type Certificate,
-  type CertUpload,
-  type ConfigCreate,
-  type ConfigPatch,
-  type HyperdriveConfig,
-  type ResultInfo,
-} from "./schemas";
+  validateAccountList,
+  validateAnything,
+  validateCertificate,
+  validateCertificateList,
+  validateConfig,
+  validateConfigList,
+  validateEnvelope,
+  type Validator,
+} from "./validators";
 
 export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
 
@@ -120,12 +118,12 @@ export class ApiClient {
     return Math.min(500 * 2 ** (attempt - 1), 8000) * (0.75 + 0.25 * this.o.random());
   }
 
-  /** One API call: send, retry what may be retried, unwrap the envelope, validate `result` with `schema`. */
-  async request<S extends z.ZodMiniType>(
+  /** One API call: send, retry what may be retried, unwrap the envelope, check `result` with `validate`. */
+  async request<T>(
     method: string,
     path: string,
-    options: { body?: unknown; query?: Record<string, string | number | undefined>; schema: S },
-  ): Promise<ApiResult<z.infer<S>>> {
+    options: { body?: unknown; query?: Record<string, string | number | undefined>; validate: Validator<T> },
+  ): Promise<ApiResult<T>> {
     const url = this.url(path, options.query);
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
     const req: HttpRequest = { method, url, headers: this.headers(body !== undefined), ...(body !== undefined ? { body } : {}) };
@@ -153,11 +151,11 @@ export class ApiClient {
         await this.o.sleep(delayMs);
         continue;
       }
-      return this.unwrap(res, method, path, options.schema, retryAfter);
+      return this.unwrap(res, method, path, options.validate, retryAfter);
     }
   }
 
-  private unwrap<S extends z.ZodMiniType>(res: HttpResponse, method: string, path: string, schema: S, retryAfter?: number): ApiResult<z.infer<S>> {
+  private unwrap<T>(res: HttpResponse, method: string, path: string, validate: Validator<T>, retryAfter?: number): ApiResult<T> {
     const fail = (errors: ApiMessage[]) => new ApiError({ status: res.status, method, path, errors, retryAfter });
     if (res.header("cf-mitigated") === "challenge") {
       throw fail([{ code: 0, message: "The request was challenged by Cloudflare's firewall (cf-mitigated: challenge); retry later or from another network." }]);
@@ -168,26 +166,25 @@ export class ApiClient {
     } catch {
       throw fail([{ code: 0, message: `Received a malformed response from the API (HTTP ${res.status}): ${res.text.slice(0, 100)}` }]);
     }
-    const env = EnvelopeSchema.safeParse(json);
+    const env = validateEnvelope(json);
     if (!env.success) {
       throw fail([{ code: 0, message: `The API answered HTTP ${res.status} without the usual envelope: ${res.text.slice(0, 100)}` }]);
     }
     if (!env.data.success || res.status >= 400) {
       throw fail(env.data.errors.length ? env.data.errors : [{ code: 0, message: `The Cloudflare API answered HTTP ${res.status}.` }]);
     }
-    const parsed = schema.safeParse(env.data.result);
+    const parsed = validate(env.data.result);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw fail([{ code: 0, message: `Unexpected response from the API: ${issue.path.join(".") || "result"}: ${issue.message}` }]);
+      throw fail([{ code: 0, message: `Unexpected response from the API: ${parsed.path.join(".") || "result"}: ${parsed.message}` }]);
     }
     return { result: parsed.data, resultInfo: env.data.result_info };
   }
 
   /** Every item of a paged list: `per_page` items a page until `total_count` is reached or a page comes back empty. */
-  async listAll<S extends z.ZodMiniType>(path: string, item: S, perPage = 100, query: Record<string, string | undefined> = {}): Promise<z.infer<S>[]> {
-    const all: z.infer<S>[] = [];
+  async listAll<T>(path: string, validate: Validator<T[]>, perPage = 100, query: Record<string, string | undefined> = {}): Promise<T[]> {
+    const all: T[] = [];
     for (let page = 1; ; page++) {
-      const { result, resultInfo } = await this.request("GET", path, { query: { ...query, page, per_page: perPage }, schema: z.array(item) });
+      const { result, resultInfo } = await this.request("GET", path, { query: { ...query, page, per_page: perPage }, validate });
       all.push(...result);
       const total = resultInfo?.total_count;
       if (result.length === 0 || total === undefined || all.length >= total) return all;
@@ -197,40 +194,40 @@ export class ApiClient {
   // Hyperdrive configs ---------------------------------------------------------------------------------------------
 
   listConfigs(accountId: string): Promise<HyperdriveConfig[]> {
-    return this.listAll(`/accounts/${enc(accountId)}/hyperdrive/configs`, ConfigSchema);
+    return this.listAll(`/accounts/${enc(accountId)}/hyperdrive/configs`, validateConfigList);
   }
   async getConfig(accountId: string, id: string): Promise<HyperdriveConfig> {
-    return (await this.request("GET", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}`, { schema: ConfigSchema })).result;
+    return (await this.request("GET", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}`, { validate: validateConfig })).result;
   }
   async createConfig(accountId: string, body: ConfigCreate): Promise<HyperdriveConfig> {
-    return (await this.request("POST", `/accounts/${enc(accountId)}/hyperdrive/configs`, { body, schema: ConfigSchema })).result;
+    return (await this.request("POST", `/accounts/${enc(accountId)}/hyperdrive/configs`, { body, validate: validateConfig })).result;
   }
   async patchConfig(accountId: string, id: string, body: ConfigPatch): Promise<HyperdriveConfig> {
-    return (await this.request("PATCH", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}`, { body, schema: ConfigSchema })).result;
+    return (await this.request("PATCH", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}`, { body, validate: validateConfig })).result;
   }
   async deleteConfig(accountId: string, id: string): Promise<void> {
-    await this.request("DELETE", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}`, { schema: z.unknown() });
+    await this.request("DELETE", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}`, { validate: validateAnything });
   }
 
   // Certificates ---------------------------------------------------------------------------------------------------
 
   listCertificates(accountId: string, query: Record<string, string | undefined> = {}): Promise<Certificate[]> {
-    return this.listAll(`/accounts/${enc(accountId)}/mtls_certificates`, CertificateSchema, 50, query);
+    return this.listAll(`/accounts/${enc(accountId)}/mtls_certificates`, validateCertificateList, 50, query);
   }
   async getCertificate(accountId: string, id: string): Promise<Certificate> {
-    return (await this.request("GET", `/accounts/${enc(accountId)}/mtls_certificates/${enc(id)}`, { schema: CertificateSchema })).result;
+    return (await this.request("GET", `/accounts/${enc(accountId)}/mtls_certificates/${enc(id)}`, { validate: validateCertificate })).result;
   }
   async uploadCertificate(accountId: string, body: CertUpload): Promise<Certificate> {
-    return (await this.request("POST", `/accounts/${enc(accountId)}/mtls_certificates`, { body, schema: CertificateSchema })).result;
+    return (await this.request("POST", `/accounts/${enc(accountId)}/mtls_certificates`, { body, validate: validateCertificate })).result;
   }
   async deleteCertificate(accountId: string, id: string): Promise<Certificate> {
-    return (await this.request("DELETE", `/accounts/${enc(accountId)}/mtls_certificates/${enc(id)}`, { schema: CertificateSchema })).result;
+    return (await this.request("DELETE", `/accounts/${enc(accountId)}/mtls_certificates/${enc(id)}`, { validate: validateCertificate })).result;
   }
 
   // Accounts -------------------------------------------------------------------------------------------------------
 
   listAccounts(): Promise<Account[]> {
-    return this.listAll("/accounts", AccountSchema, 50);
+    return this.listAll("/accounts", validateAccountList, 50);
   }
 }
 

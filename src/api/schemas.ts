@@ -1,7 +1,7 @@
-// The single contract for the Cloudflare objects this tool touches: the API client parses responses with these
-// schemas and the local emulator validates requests with them. Keep one definition of each object here.
-// Written with zod/mini, whose functions are bundled one by one: every API command loads this module, and classic
-// zod costs about 40 ms to load and build these schemas with (scripts/bench.mjs). The messages are zod's English ones.
+// The single contract for the Cloudflare objects this tool touches: the local emulator validates requests with these
+// schemas, and the API client validates responses with RESPONSES, compiled into plain functions (src/api/validators.ts,
+// by `npm run generate`) so that no command loads zod to read an answer. Keep one definition of each object here.
+// Written with zod/mini, whose functions are bundled one by one; the messages are zod's English ones.
 import * as z from "zod/mini";
 import { en } from "zod/locales";
 
@@ -232,19 +232,21 @@ export const CertificateSchema = z.looseObject({
 });
 export type Certificate = z.infer<typeof CertificateSchema>;
 
-export const CertAssociationSchema = z.looseObject({ service: z.string(), status: z.string() });
-export type CertAssociation = z.infer<typeof CertAssociationSchema>;
-
 // ---------------------------------------------------------------------------------------------------------------
-// Accounts and tokens
+// Accounts
 
 export const AccountSchema = z.looseObject({ id: z.string(), name: z.string(), type: z.optional(z.string()) });
 export type Account = z.infer<typeof AccountSchema>;
 
-export const TokenVerifySchema = z.looseObject({
-  id: z.string(),
-  status: z.enum(["active", "disabled", "expired"]),
-  not_before: z.optional(z.string()),
-  expires_on: z.optional(z.string()),
-});
-export type TokenVerify = z.infer<typeof TokenVerifySchema>;
+// ---------------------------------------------------------------------------------------------------------------
+// What the client validates: each entry becomes `validate<Name>` in src/api/validators.ts.
+
+export const RESPONSES = {
+  Envelope: EnvelopeSchema,
+  Config: ConfigSchema,
+  ConfigList: z.array(ConfigSchema),
+  Certificate: CertificateSchema,
+  CertificateList: z.array(CertificateSchema),
+  AccountList: z.array(AccountSchema),
+  Anything: z.unknown(),
+};

@@ -1,0 +1,78 @@
+// What the commands that scripts call in loops really load, seen from runs of the built CLI against the emulator:
+// the bundle's files (NODE_DEBUG=esm names each one it loads) and Node's built-in modules (process.moduleLoadList,
+// written at exit by a preloaded script). zod, the config-file parsers and node:child_process cost milliseconds of
+// every start and are needed by none of these commands (issue 7, scripts/bench.mjs).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startEmulator, type Emulator } from "../../src/emulator";
+
+const BIN = fileURLToPath(new URL("../../bin/hyperdrive.js", import.meta.url));
+let emulator: Emulator;
+let work: string;
+let id: string;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, skipOriginCheck: true });
+  work = mkdtempSync(join(tmpdir(), "hyperdrive-read-path-"));
+  writeFileSync(join(work, "preload.cjs"), `process.on("exit", () => require("node:fs").writeFileSync(process.env.BUILTINS_FILE, process.moduleLoadList.join("\\n")));`);
+  const res = await fetch(`${emulator.url}/accounts/${emulator.accountId}/hyperdrive/configs`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${emulator.token}`, "content-type": "application/json" },
+    body: JSON.stringify({ name: "orders", origin: { scheme: "postgres", host: "db.example.com", port: 5432, database: "app", user: "app", password: "pw" } }),
+  });
+  id = ((await res.json()) as { result: { id: string } }).result.id;
+});
+afterAll(async () => {
+  await emulator?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+function run(args: string[]): Promise<{ code: number; stdout: string; files: string[]; builtins: string[] }> {
+  const builtinsFile = join(work, "builtins.txt");
+  const env = {
+    PATH: process.env.PATH ?? "",
+    HOME: work,
+    NODE_DEBUG: "esm",
+    BUILTINS_FILE: builtinsFile,
+    CLOUDFLARE_API_BASE_URL: emulator.url,
+    CLOUDFLARE_API_TOKEN: emulator.token,
+    CLOUDFLARE_ACCOUNT_ID: emulator.accountId,
+  };
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["--require", join(work, "preload.cjs"), BIN, ...args], { env, cwd: work }, (err, stdout, stderr) => {
+      const files = [...new Set(stderr.match(/file:\/\/\S*?\/dist\/\S+?\.js/g) ?? [])].map((u) => fileURLToPath(u));
+      resolve({ code: err ? Number(err.code) : 0, stdout, files, builtins: readFileSync(builtinsFile, "utf8").split("\n") });
+    });
+  });
+}
+
+describe.each([
+  ["list --json", () => ["list", "--json"]],
+  ["get <name>", () => ["get", "orders"]],
+  ["update <id> --max-age 30 --json", () => ["update", id, "--max-age", "30", "--json"]],
+])("%s", (_, args) => {
+  let result: Awaited<ReturnType<typeof run>>;
+  beforeAll(async () => {
+    result = await run(args());
+  });
+
+  it("succeeds, having loaded the bundle's entry and the command's chunk", () => {
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(id);
+    expect(result.files.some((f) => f.endsWith("/dist/cli.js"))).toBe(true);
+    expect(result.files.length).toBeGreaterThan(2);
+  });
+
+  it.each(["zod", "toml", "jsonc-parser"])("does not load %s", (pkg) => {
+    for (const file of result.files) expect(readFileSync(file, "utf8"), file).not.toContain(`// node_modules/${pkg}/`);
+  });
+
+  it("does not load node:child_process (commander asks for it; it gets it only if used)", () => {
+    expect(result.builtins).toContain("NativeModule http");
+    expect(result.builtins).not.toContain("NativeModule child_process");
+  });
+});
