@@ -1,5 +1,6 @@
 // What every command gets: the output, whether it may ask questions, secrets from stdin, and a lazily built API
-// client with its account id. Nothing here loads undici or zod until a command needs the API.
+// client with its account id. No transport (node:http, undici) is loaded until a command needs the API.
+import { connectApi } from "./api/connect";
 import type { ApiClient } from "./api/client";
 import { CancelledError, UsageError } from "./errors";
 import type { Io } from "./io";
@@ -86,7 +87,7 @@ export class Context {
   }
 
   api(): Promise<Api> {
-    this.apiPromise ??= import("./api/connect").then((m) => m.connectApi(this));
+    this.apiPromise ??= connectApi(this);
     return this.apiPromise;
   }
 }

@@ -1,6 +1,14 @@
 // The program: global options, command registration, one error boundary → exit code.
-// Only commander and the light UI modules load at start-up; each command's module is imported when it runs.
+// The config commands (create, update, get, list, delete) and the API client are part of the bundle's entry: they are
+// small, scripts call them in loops, and each lazily imported file costs a module load at start-up (esbuild splits
+// every module shared with a lazy chunk into a file of its own). Everything heavy or rare (bind and the wrangler-config
+// parsers, cert, doctor and the probe, the emulator, the database drivers, prompts) is imported when it runs.
 import { Command, CommanderError, Option } from "commander";
+import * as createCommand from "./commands/create";
+import * as deleteCommand from "./commands/delete";
+import * as getCommand from "./commands/get";
+import * as listCommand from "./commands/list";
+import * as updateCommand from "./commands/update";
 import { Context, type GlobalOptions } from "./context";
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from "./errors";
 import type { Io } from "./io";
@@ -177,7 +185,7 @@ export function buildProgram(io: Io, run: Runner): Command {
       )
         .option("--preflight", "check the origin from here first (hyperdrive doctor) and stop before calling the API if Hyperdrive would refuse it")
         .addHelpText("after", EXAMPLES.create)
-        .action(action(() => import("./commands/create"))),
+        .action(action(async () => createCommand)),
 
     bind: () =>
       addBindingOptions(
@@ -191,7 +199,7 @@ export function buildProgram(io: Io, run: Runner): Command {
         .option("--name <name>", "rename the config")
         .option("--preflight", "check the resulting origin from here first; needs the password among the changes")
         .addHelpText("after", EXAMPLES.update)
-        .action(action(() => import("./commands/update"))),
+        .action(action(async () => updateCommand)),
 
     get: () =>
       program
@@ -199,14 +207,14 @@ export function buildProgram(io: Io, run: Runner): Command {
         .argument("<config>", "config id or name")
         .description("show one config")
         .addHelpText("after", EXAMPLES.get)
-        .action(action(() => import("./commands/get"))),
+        .action(action(async () => getCommand)),
 
     list: () =>
       program
         .command("list")
         .description("list the configs of the account")
         .addHelpText("after", EXAMPLES.list)
-        .action(action(() => import("./commands/list"))),
+        .action(action(async () => listCommand)),
 
     delete: () =>
       program
@@ -214,7 +222,7 @@ export function buildProgram(io: Io, run: Runner): Command {
         .argument("<config>", "config id or name")
         .description("delete a config (asks first; --yes in scripts)")
         .addHelpText("after", EXAMPLES.delete)
-        .action(action(() => import("./commands/delete"))),
+        .action(action(async () => deleteCommand)),
 
     cert: () => registerCertCommands(program, action),
 

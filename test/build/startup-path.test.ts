@@ -1,5 +1,6 @@
-// What `--help` loads: the bundle's entry and the chunks it imports statically. zod, undici, the database drivers,
-// the emulator and the wrangler-config parsers must stay behind dynamic import() (npm test builds dist/ first).
+// What every command loads: the bundle's entry and the chunks it imports statically. zod, undici, the database
+// drivers, the emulator, the probe and the wrangler-config parsers must stay behind dynamic import() (npm test builds
+// dist/ first); test/build/read-path.test.ts checks what real runs of list, get and update load.
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -38,9 +39,15 @@ describe("start-up path of the bundle", () => {
     expect(text).not.toMatch(new RegExp(`from\\s*"${pkg}"`));
   });
 
-  it("keeps the emulator, the probe and the commands in lazily loaded chunks", () => {
-    expect(text).not.toContain("src/emulator/");
-    expect(text).not.toContain("src/probe/");
-    expect(text).not.toContain("src/commands/create.ts");
+  it("keeps the emulator, the probe, the config-file code and the rare commands in lazily loaded chunks", () => {
+    for (const path of ["src/emulator/", "src/probe/", "src/wrangler-config/", "src/certs/check.ts", "src/commands/doctor.ts", "src/commands/cert.ts", "src/commands/bind.ts"]) {
+      expect(text).not.toContain(`// ${path}`);
+    }
+  });
+
+  it("holds the config commands and the API client itself: one file fewer to load for each", () => {
+    for (const path of ["src/commands/list.ts", "src/commands/get.ts", "src/commands/create.ts", "src/api/client.ts", "src/api/validators.ts"]) {
+      expect(text).toContain(`// ${path}`);
+    }
   });
 });
