@@ -2,11 +2,11 @@
 // say exactly what happened. Whatever happens, the outcome carries the id and a snippet, so the config is never lost.
 import { dirname, relative } from "node:path";
 import { DEFAULT_BINDING, isValidBindingName, suggestBindingName, validateBindingFlag } from "./binding-name";
-import { describeProblem, type ConfigFormat } from "./document";
+import type { ConfigFormat } from "./document";
 import { isGitIgnored, LOCAL_CONNECTION_STRING_PREFIX, setLocalConnectionString, type GitIgnoreState } from "./dotenv";
 import { FileChangedError, realFiles, type FileIo } from "./files";
 import { findWranglerConfig } from "./locate";
-import { planBindingEdit, type BindingPlan } from "./plan";
+import type { BindingPlan } from "./plan";
 import { formatSnippet } from "./snippet";
 
 export interface BindingRequest {
@@ -113,6 +113,8 @@ export async function applyBinding(request: BindingRequest, io: BindingIo = {}):
   const result = (status: BindingOutcome["status"], binding: string, message: string, extra: Partial<BindingOutcome> = {}) =>
     finish({ status, path, format, binding, message, ...extra });
 
+  // The parsers (jsonc-parser, toml) load only now that there is a file to edit.
+  const [{ planBindingEdit }, { describeProblem }] = await Promise.all([import("./plan"), import("./document")]);
   let text: string;
   try {
     text = await files.readFile(path);
@@ -149,7 +151,7 @@ export async function applyBinding(request: BindingRequest, io: BindingIo = {}):
         });
   }
   if (decided.kind !== "insert" && decided.kind !== "repoint") {
-    return result("failed", fallbackBinding, failureMessage(name, decided), { reason: reasonOf[decided.kind] });
+    return result("failed", fallbackBinding, failureMessage(name, decided, describeProblem), { reason: reasonOf[decided.kind] });
   }
 
   const { binding } = decided;
@@ -186,7 +188,11 @@ export async function applyBinding(request: BindingRequest, io: BindingIo = {}):
 
 const reasonOf = { invalid: "invalid-config", unsupported: "unsupported-shape", unverified: "unverified-edit" } as const;
 
-function failureMessage(name: string, plan: Extract<BindingPlan, { kind: keyof typeof reasonOf }>): string {
+function failureMessage(
+  name: string,
+  plan: Extract<BindingPlan, { kind: keyof typeof reasonOf }>,
+  describeProblem: (problem: Extract<BindingPlan, { kind: "invalid" }>["problem"]) => string,
+): string {
   if (plan.kind === "invalid") return `${name} does not parse (${describeProblem(plan.problem)}); it was left unchanged.`;
   if (plan.kind === "unsupported") return `${name} was left unchanged: ${plan.reason}.`;
   return `${name} was left unchanged: the edit did not verify (${plan.reason}).`;

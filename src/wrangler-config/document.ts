@@ -2,6 +2,7 @@
 import { parse, printParseErrorCode, type ParseError } from "jsonc-parser";
 import toml from "toml";
 import { UsageError } from "../errors";
+import { sectionPath } from "./snippet";
 import { lineAndColumn, splitBom } from "./text";
 
 export type ConfigFormat = "json" | "jsonc" | "toml";
@@ -82,11 +83,6 @@ function parseToml(body: string): ParseResult {
 
 export function isTable(value: unknown): value is ConfigDocument {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
-}
-
-/** The path of the Hyperdrive array: `hyperdrive` or `env.<name>.hyperdrive`. */
-export function sectionPath(env?: string): string[] {
-  return env === undefined ? ["hyperdrive"] : ["env", env, "hyperdrive"];
 }
 
 /** The value at a path of tables, or undefined when a step is missing or not a table. */

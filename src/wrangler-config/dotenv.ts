@@ -1,7 +1,6 @@
 // `--local-connection-string`: the connection string `wrangler dev` uses for a binding, kept in the `.env` beside the
 // config file (which wrangler reads with dotenv and dotenv-expand) instead of in the committed config. The value holds
 // a database password: it never appears in a message or an error.
-import { execFile } from "node:child_process";
 import { basename, dirname, join } from "node:path";
 import { realFiles, type FileIo } from "./files";
 import { detectEol } from "./text";
@@ -60,7 +59,8 @@ export async function setLocalConnectionString(
 export type GitIgnoreState = "ignored" | "not-ignored" | "unknown";
 
 /** Whether git ignores the path ("unknown" outside a repository or without git). A tracked file is not ignored. */
-export function isGitIgnored(path: string): Promise<GitIgnoreState> {
+export async function isGitIgnored(path: string): Promise<GitIgnoreState> {
+  const { execFile } = await import("node:child_process");
   return new Promise((resolve) => {
     execFile("git", ["check-ignore", "-q", "--", basename(path)], { cwd: dirname(path) }, (error) => {
       const code = error ? error.code : 0;

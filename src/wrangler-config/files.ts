@@ -1,5 +1,4 @@
 // The two disk operations of an edit: read a file as exact UTF-8 text, and replace it atomically if nobody else did.
-import { randomBytes } from "node:crypto";
 import { chmod, open, readFile, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { CliError } from "../errors";
@@ -54,6 +53,7 @@ export async function writeFileAtomic(path: string, text: string, { expectedOrig
   const target = await realpath(path).catch(() => path);
   const existing = await stat(target).catch(() => undefined);
   const fileMode = existing ? existing.mode & 0o7777 : mode;
+  const { randomBytes } = await import("node:crypto");
   const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
   try {
     const handle = await open(temporary, "wx", fileMode);

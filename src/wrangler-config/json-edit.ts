@@ -8,7 +8,8 @@
 // file.
 import { applyEdits, findNodeAtLocation, modify, parseTree } from "jsonc-parser";
 import type { Edit, ModificationOptions, Node } from "jsonc-parser";
-import { JSONC_PARSE_OPTIONS, sectionPath } from "./document";
+import { JSONC_PARSE_OPTIONS } from "./document";
+import { sectionPath } from "./snippet";
 import { detectEol, indentBefore, nextLineStart, splitBom } from "./text";
 import type { EditAttempt, IntendedChange } from "./verify";
 

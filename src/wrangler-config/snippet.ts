@@ -1,11 +1,16 @@
 // How a Hyperdrive binding is written in each format: the snippet printed for the user, and the TOML block we insert.
+// No parser here: `create` prints a snippet without loading jsonc-parser or toml when there is no config file.
 import type { ConfigFormat } from "./document";
-import { sectionPath } from "./document";
 
 export interface SnippetBinding {
   binding: string;
   id: string;
   env?: string;
+}
+
+/** Where the Hyperdrive bindings of a config live: `hyperdrive`, or `env.<env>.hyperdrive`. */
+export function sectionPath(env?: string): string[] {
+  return env === undefined ? ["hyperdrive"] : ["env", env, "hyperdrive"];
 }
 
 /** A TOML key: bare when it can be, else a basic string (JSON's escapes are valid TOML escapes). */

@@ -3,8 +3,8 @@
 // headers are absolute paths, so a block appended after `[env.x]` still belongs where its header says; the verifier
 // re-parses the result anyway.
 import toml from "toml";
-import { sectionPath, valueAt, type ConfigDocument } from "./document";
-import { tomlBlock } from "./snippet";
+import { valueAt, type ConfigDocument } from "./document";
+import { sectionPath, tomlBlock } from "./snippet";
 import { detectEol, nextLineStart, splitBom } from "./text";
 import type { EditAttempt, IntendedChange } from "./verify";
 
