@@ -44,20 +44,24 @@ function mergeAliases(opts: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-/** Where the database is and how to log in: create, update and doctor. */
-function addOriginOptions(cmd: Command, defaultScheme?: string): Command {
+/**
+ * Where the database is and how to log in: create, update and doctor. doctor reaches only host-and-port origins: it
+ * still accepts the Tunnel and VPC flags, to say why it cannot check such an origin, but its help does not offer them.
+ */
+function addOriginOptions(cmd: Command, o: { defaultScheme?: string; directOnly?: boolean } = {}): Command {
   const hidden = (flags: string) => new Option(flags).hideHelp();
+  const network = (flags: string, description: string) => new Option(flags, description).hideHelp(o.directOnly === true);
   return cmd
     .option("--connection-string <url>", "the origin as postgres://user:password@host:port/database (or mysql://); - reads it from stdin")
     .option("--origin-host <host>", "database host name or IP (alias --host)")
     .option("--origin-port <port>", "database port (alias --port)")
-    .option("--origin-scheme <scheme>", `postgres, postgresql or mysql${defaultScheme ? ` (default ${defaultScheme})` : ""} (alias --scheme)`)
+    .option("--origin-scheme <scheme>", `postgres, postgresql or mysql${o.defaultScheme ? ` (default ${o.defaultScheme})` : ""} (alias --scheme)`)
     .option("--database <name>", "database name on the origin")
     .option("--origin-user <user>", "database user (alias --user)")
     .option("--origin-password <password>", "database password; - reads it from stdin (alias --password)")
-    .option("--access-client-id <id>", "Cloudflare Access client id, for a database behind a Tunnel (no port)")
-    .option("--access-client-secret <secret>", "Cloudflare Access client secret; - reads it from stdin")
-    .option("--service-id <id>", "Workers VPC service id (instead of host and port)")
+    .addOption(network("--access-client-id <id>", "Cloudflare Access client id, for a database behind a Tunnel (no port)"))
+    .addOption(network("--access-client-secret <secret>", "Cloudflare Access client secret; - reads it from stdin"))
+    .addOption(network("--service-id <id>", "Workers VPC service id (instead of host and port)"))
     .option("--sslmode <mode>", "require | verify-ca | verify-full (PostgreSQL); REQUIRED | VERIFY_CA | VERIFY_IDENTITY (MySQL)")
     .addOption(hidden("--host <host>"))
     .addOption(hidden("--port <port>"))
@@ -179,7 +183,7 @@ export function buildProgram(io: Io, run: Runner): Command {
         addConfigOptions(
           addOriginOptions(
             program.command("create").argument("<name>", "a name for the new config").description("create a Hyperdrive config and test the connection to its origin"),
-            "postgresql",
+            { defaultScheme: "postgresql" },
           ),
         ),
       )
@@ -232,6 +236,7 @@ export function buildProgram(io: Io, run: Runner): Command {
           .command("doctor")
           .argument("[connection-string]", "the origin as a connection string (or give the origin flags; - reads it from stdin)")
           .description("check an origin database from here and predict Hyperdrive's verdict (codes 2008-2016)"),
+        { directOnly: true },
       )
         .option("--ca-cert <file>", "PEM CA that must have signed the server certificate (verify-ca, verify-full)")
         .option("--client-cert <file>", "PEM client certificate to present (mTLS); may also hold the key")

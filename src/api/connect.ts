@@ -1,6 +1,6 @@
 // Build the API client for a command: credentials, transport, base URL, account id. Loaded lazily by Context.api().
 import type { Context, Api } from "../context";
-import { resolveCredentials } from "../auth/credentials";
+import { resolveCredentials, withDeprecatedNames } from "../auth/credentials";
 import { resolveAccountId } from "../auth/account";
 import { USER_AGENT } from "../version";
 import { UsageError } from "../errors";
@@ -17,7 +17,7 @@ function timeoutFromEnv(env: Record<string, string | undefined>, name: string, f
 
 export async function connectApi(ctx: Context): Promise<Api> {
   const { io, global } = ctx;
-  const env = io.env;
+  const env = global.local ? io.env : withDeprecatedNames(io.env, (message) => ctx.out.warn(message));
   let baseUrl = env.CLOUDFLARE_API_BASE_URL || DEFAULT_BASE_URL;
   let credentials: Credentials;
   let fixedAccountId: string | undefined;
@@ -56,7 +56,7 @@ export async function connectApi(ctx: Context): Promise<Api> {
     (await resolveAccountId({
       flag: global.accountId,
       env: env.CLOUDFLARE_ACCOUNT_ID,
-      config: await configAccountId(ctx),
+      config: await configAccountId(ctx, env),
       listAccounts: () => client.listAccounts(),
       choose: io.prompter
         ? (accounts) => io.prompter!.choose("Which account?", accounts.map((a) => ({ ...a, label: `${a.name} (${a.id})` })))
@@ -66,8 +66,8 @@ export async function connectApi(ctx: Context): Promise<Api> {
 }
 
 /** `account_id` from the Worker's wrangler config (the --env section first), when there is one. */
-async function configAccountId(ctx: Context): Promise<{ id: string; file: string } | undefined> {
-  if (ctx.global.accountId || ctx.io.env.CLOUDFLARE_ACCOUNT_ID) return undefined;
+async function configAccountId(ctx: Context, env: Record<string, string | undefined>): Promise<{ id: string; file: string } | undefined> {
+  if (ctx.global.accountId || env.CLOUDFLARE_ACCOUNT_ID) return undefined;
   const { findWranglerConfig } = await import("../wrangler-config/locate");
   const { readAccountId } = await import("../wrangler-config/document");
   const found = findWranglerConfig({ configPath: ctx.global.config, cwd: ctx.cwd }).config;

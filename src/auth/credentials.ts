@@ -1,5 +1,6 @@
 // Where the API credentials come from: CLOUDFLARE_API_TOKEN, else CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL, else the
-// OAuth token that `wrangler login` stored, if it has not expired (read only: we never refresh or write it).
+// OAuth token that `wrangler login` stored, if it has not expired (read only: we never refresh or write it). wrangler's
+// deprecated CF_ names are honoured too, with a warning (withDeprecatedNames).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { UsageError } from "../errors";
@@ -30,6 +31,26 @@ function checkLatin1(name: string, value: string): string {
     throw new UsageError(`${name} contains a character that cannot be sent in an HTTP header.`, `Copy the value again from the Cloudflare dashboard.`);
   }
   return v;
+}
+
+/** wrangler's deprecated names for its variables: still read, with a warning, when the CLOUDFLARE_ name is unset. */
+const DEPRECATED_NAMES: Readonly<Record<string, string>> = {
+  CF_API_TOKEN: "CLOUDFLARE_API_TOKEN",
+  CF_API_KEY: "CLOUDFLARE_API_KEY",
+  CF_EMAIL: "CLOUDFLARE_EMAIL",
+  CF_ACCOUNT_ID: "CLOUDFLARE_ACCOUNT_ID",
+  CF_API_BASE_URL: "CLOUDFLARE_API_BASE_URL",
+};
+
+/** The environment with each deprecated CF_ variable copied to its CLOUDFLARE_ name where that one is unset. */
+export function withDeprecatedNames(env: Env, warn: (message: string) => void): Env {
+  const out: Env = { ...env };
+  for (const [old, name] of Object.entries(DEPRECATED_NAMES)) {
+    if (!env[old] || env[name]) continue;
+    out[name] = env[old];
+    warn(`${old} is deprecated: rename it to ${name} (it was used this time).`);
+  }
+  return out;
 }
 
 export function resolveCredentials(env: Env, home: string, now: Date, readFile = (p: string) => readFileSync(p, "utf8")): Credentials {

@@ -297,12 +297,59 @@ describe("credentials and account", () => {
     expect(requests[0].path).toBe(`/accounts/${"c".repeat(32)}/hyperdrive/configs`);
   });
 
+  it("reads wrangler's deprecated CF_API_TOKEN and CF_ACCOUNT_ID, saying what to rename, without printing them", async () => {
+    const r = await runCli(["list", "--json"], {
+      env: { CLOUDFLARE_API_TOKEN: undefined, CLOUDFLARE_ACCOUNT_ID: undefined, CF_API_TOKEN: TEST_TOKEN, CF_ACCOUNT_ID: TEST_ACCOUNT },
+    });
+    expect(r.code).toBe(0);
+    // No /accounts lookup: the account came from CF_ACCOUNT_ID.
+    expect(requests.map((q) => q.path)).toEqual([`/accounts/${TEST_ACCOUNT}/hyperdrive/configs`]);
+    expect(requests[0].headers.authorization).toBe(`Bearer ${TEST_TOKEN}`);
+    expect(r.stderr).toMatch(/CF_API_TOKEN is deprecated: rename it to CLOUDFLARE_API_TOKEN/);
+    expect(r.stderr).toMatch(/CF_ACCOUNT_ID is deprecated: rename it to CLOUDFLARE_ACCOUNT_ID/);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+    expect(r.all).not.toContain(TEST_TOKEN);
+  });
+
+  it("a CLOUDFLARE_ variable wins over its deprecated CF_ name, with no warning", async () => {
+    const r = await runCli(["list"], { env: { CF_API_TOKEN: "old-token", CF_ACCOUNT_ID: "e".repeat(32) } });
+    expect(r.code).toBe(0);
+    expect(requests[0].path).toBe(`/accounts/${TEST_ACCOUNT}/hyperdrive/configs`);
+    expect(requests[0].headers.authorization).toBe(`Bearer ${TEST_TOKEN}`);
+    expect(r.stderr).not.toMatch(/deprecated/);
+  });
+
   it("the token never appears in any output", async () => {
     server.use(http.get(`${BASE}/accounts/:a/hyperdrive/configs`, () => fail(403, [{ code: 10000, message: "Authentication error" }])));
     const r = await runCli(["list"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Account · Hyperdrive · Read/);
     expect(r.all).not.toContain(TEST_TOKEN);
+  });
+});
+
+describe("doctor's origin flags", () => {
+  it("its help offers only what it can check: no Tunnel (Access) or Workers VPC flags, which create offers", async () => {
+    const doctor = await runCli(["doctor", "--help"]);
+    const create = await runCli(["create", "--help"]);
+    for (const flag of ["--access-client-id", "--access-client-secret", "--service-id"]) {
+      expect(create.stdout).toContain(flag);
+      expect(doctor.stdout).not.toContain(flag);
+    }
+    expect(doctor.stdout).toContain("--origin-host");
+  });
+
+  it.each([
+    [["--origin-host", "db.example.com", "--access-client-id", "abc.access", "--access-client-secret", "-"]],
+    [["--service-id", "svc-1"]],
+  ])("%j is still understood, and refused with the reason (exit 2, nothing reached)", async (network) => {
+    const r = await runCli(["doctor", "--database", "d", "--origin-user", "u", "--origin-password", SECRET, ...network], {
+      stdin: "access-secret",
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot be reached from here/);
+    expect(requests).toHaveLength(0);
+    expect(r.all).not.toContain(SECRET);
   });
 });
 
