@@ -27,6 +27,7 @@ export async function bindingStep(ctx: Context, config: { id: string; name: stri
       id: config.id,
       updateConfig: flags.updateConfig ?? defaultWrite,
       localConnectionString: flags.localConnectionString,
+      processEnv: ctx.io.env,
     },
     { prompter: ctx.prompter },
   );

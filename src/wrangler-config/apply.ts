@@ -3,7 +3,14 @@
 import { dirname, relative } from "node:path";
 import { DEFAULT_BINDING, isValidBindingName, suggestBindingName, validateBindingFlag } from "./binding-name";
 import type { ConfigFormat } from "./document";
-import { isGitIgnored, LOCAL_CONNECTION_STRING_PREFIX, setLocalConnectionString, type GitIgnoreState } from "./dotenv";
+import {
+  findDotenvShadows,
+  isGitIgnored,
+  LOCAL_CONNECTION_STRING_PREFIX,
+  setLocalConnectionString,
+  type DotenvShadows,
+  type GitIgnoreState,
+} from "./dotenv";
 import { FileChangedError, realFiles, type FileIo } from "./files";
 import { findWranglerConfig } from "./locate";
 import type { BindingPlan } from "./plan";
@@ -24,6 +31,8 @@ export interface BindingRequest {
   updateConfig?: boolean;
   /** `--local-connection-string URL`: stored in the `.env` beside the config file. */
   localConnectionString?: string;
+  /** The environment the CLI runs in: a variable set there wins over `.env` in `wrangler dev`, so it is warned about. */
+  processEnv?: Record<string, string | undefined>;
 }
 
 /** Structurally the `confirm` and `text` of src/io.ts's Prompter. */
@@ -58,6 +67,11 @@ export interface LocalConnectionStringOutcome {
   path?: string;
   /** Whether git ignores the .env file; warn on "not-ignored". */
   gitIgnored?: GitIgnoreState;
+  /**
+   * What also defines the variable and wins over `.env` in `wrangler dev`, so the value saved is not used:
+   * "environment" (the shell's) and the more specific .env files' paths, most specific first. Absent when nothing does.
+   */
+  shadowedBy?: string[];
   message: string;
 }
 
@@ -236,9 +250,15 @@ async function withLocalConnectionString(
       files,
     );
     const gitIgnored = await (io.isGitIgnored ?? isGitIgnored)(saved.path);
+    const shadows = await findDotenvShadows(
+      { dir: dirname(saved.path), variable, env: request.env, processEnv: request.processEnv },
+      files,
+    );
     const env = relative(request.cwd, saved.path);
-    const warning =
+    const ignoredWarning =
       gitIgnored === "not-ignored" ? ` Warning: git does not ignore ${env}; add it to .gitignore so the password is not committed.` : "";
+    const warnings = ignoredWarning + shadowWarning(shadows, variable, env, request.cwd);
+    const shadowedBy = [...(shadows.environment ? ["environment"] : []), ...shadows.files];
     return {
       ...outcome,
       localConnectionString: {
@@ -246,11 +266,21 @@ async function withLocalConnectionString(
         variable,
         path: saved.path,
         gitIgnored,
-        message: `${saved.changed ? "Set" : "Kept"} ${variable} in ${env} for wrangler dev.${warning}`,
+        ...(shadowedBy.length > 0 ? { shadowedBy } : {}),
+        message: `${saved.changed ? "Set" : "Kept"} ${variable} in ${env} for wrangler dev.${warnings}`,
       },
     };
   } catch (error) {
     const message = `${variable} was not saved: ${(error as Error).message}`;
     return { ...outcome, localConnectionString: { status: "failed", variable, message } };
   }
+}
+
+/** Names what wins over the `.env` line in `wrangler dev` (the shell, then files, most specific first); never values. */
+function shadowWarning(shadows: DotenvShadows, variable: string, env: string, cwd: string): string {
+  const winners = [...(shadows.environment ? ["your shell's environment"] : []), ...shadows.files.map((path) => relative(cwd, path))];
+  if (winners.length === 0) return "";
+  const list = winners.length === 1 ? winners[0] : `${winners.slice(0, -1).join(", ")} and ${winners.at(-1)}`;
+  const [defines, wins] = winners.length === 1 ? ["defines", "wins"] : ["define", "win"];
+  return ` Warning: ${list} also ${defines} ${variable} and ${wins} over ${env}, so wrangler dev will not use the value in ${env}.`;
 }

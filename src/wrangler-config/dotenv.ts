@@ -23,10 +23,15 @@ export function quoteDotenvValue(value: string): string {
   return quote + value.replace(/\$/g, "\\$") + quote;
 }
 
+/** A line defining `key` (`KEY=…`, optionally after `export `); keys are \w+ names, which need no escaping. */
+function definitionOf(key: string, flags: string): RegExp {
+  return new RegExp(`^([ \\t]*(?:export[ \\t]+)?)${key}[ \\t]*=.*$`, flags);
+}
+
 /** The `.env` text with `key` set: each line defining it replaced in place, else one line appended. */
 export function setDotenvValue(text: string, key: string, value: string): string {
   const assignment = `${key}=${quoteDotenvValue(value)}`;
-  const definition = new RegExp(`^([ \\t]*(?:export[ \\t]+)?)${key}[ \\t]*=.*$`, "gm");
+  const definition = definitionOf(key, "gm");
   if (text.search(definition) !== -1) return text.replace(definition, (_line, lead: string) => lead + assignment);
   const eol = detectEol(text);
   return text + (text === "" || text.endsWith("\n") ? "" : eol) + assignment + eol;
@@ -54,6 +59,42 @@ export async function setLocalConnectionString(
   if (updated === original) return { path, variable, changed: false };
   await files.writeFileAtomic(path, updated, { expectedOriginal: original, mode: 0o600 });
   return { path, variable, changed: true };
+}
+
+/** Whether the `.env` text has a line defining `key`, found as setDotenvValue finds it. */
+function definesDotenvKey(text: string, key: string): boolean {
+  return definitionOf(key, "m").test(text);
+}
+
+/**
+ * The files wrangler prefers to `.env` for a variable, most specific first: `.env.<env>.local`, `.env.local`,
+ * `.env.<env>` with an environment, only `.env.local` without one.
+ */
+function moreSpecificDotenvFiles(dir: string, env?: string): string[] {
+  const names = env === undefined ? [".env.local"] : [`.env.${env}.local`, ".env.local", `.env.${env}`];
+  return names.map((name) => join(dir, name));
+}
+
+export interface DotenvShadows {
+  /** The process environment defines the variable: wrangler never overrides it from a file. */
+  environment: boolean;
+  /** The more specific files that define it, most specific first. */
+  files: string[];
+}
+
+/**
+ * What would make `wrangler dev` ignore the variable's line in `<dir>/.env`. Only names are looked at, never values.
+ * A file that cannot be read is skipped: this only adds a warning, it must not fail the step.
+ */
+export async function findDotenvShadows(
+  { dir, variable, env, processEnv = {} }: { dir: string; variable: string; env?: string; processEnv?: Record<string, string | undefined> },
+  files: FileIo = realFiles,
+): Promise<DotenvShadows> {
+  const candidates = moreSpecificDotenvFiles(dir, env);
+  const defines = await Promise.all(
+    candidates.map((path) => files.readFile(path).then((text) => definesDotenvKey(text, variable), () => false)),
+  );
+  return { environment: processEnv[variable] !== undefined, files: candidates.filter((_path, i) => defines[i]) };
 }
 
 export type GitIgnoreState = "ignored" | "not-ignored" | "unknown";

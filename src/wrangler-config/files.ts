@@ -1,5 +1,6 @@
 // The two disk operations of an edit: read a file as exact UTF-8 text, and replace it atomically if nobody else did.
-import { chmod, open, readFile, realpath, rename, rm, stat } from "node:fs/promises";
+import { chmod, chown, open, readFile, realpath, rename, rm, stat } from "node:fs/promises";
+import type { Stats } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { CliError } from "../errors";
 
@@ -63,12 +64,29 @@ export async function writeFileAtomic(path: string, text: string, { expectedOrig
     } finally {
       await handle.close();
     }
+    if (existing) await keepOwner(temporary, existing); // before chmod: a chown may clear the setuid and setgid bits
     if (fileMode !== undefined) await chmod(temporary, fileMode); // open's mode is masked by the umask
     if ((await readIfExists(target)) !== expectedOriginal) throw new FileChangedError(path);
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
+  }
+}
+
+/**
+ * Gives the temporary file the target's owner and group, which a rename would otherwise replace with ours: under sudo,
+ * a user's config would become root's. Only root may give a file away; for anyone else EPERM is expected and the file
+ * is already theirs. EINVAL: the owner has no id in this user namespace (a rootless container); keep ours.
+ */
+async function keepOwner(temporary: string, { uid, gid }: Stats): Promise<void> {
+  const created = await stat(temporary);
+  if (created.uid === uid && created.gid === gid) return;
+  try {
+    await chown(temporary, uid, gid);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EPERM" && code !== "EINVAL") throw error;
   }
 }
 

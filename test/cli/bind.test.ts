@@ -87,6 +87,19 @@ describe("bind", () => {
     expect(JSON.parse(readFileSync(join(dir, "wrangler.json"), "utf8")).hyperdrive).toEqual([{ binding: "HYPERDRIVE", id: makeConfig(2).id }]);
   });
 
+  it("--local-connection-string warns when the shell already sets the variable, which wrangler dev would use instead", async () => {
+    configs.push(makeConfig(1, { name: "x" }));
+    writeFileSync(join(dir, "wrangler.toml"), 'name = "w"\n');
+    const variable = "CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE";
+    const env = { [variable]: "postgres://u:shell-SECRET@localhost/app" };
+    const r = await runCli(["bind", "x", "--local-connection-string", "postgres://u:dev-SECRET@localhost/app"], { cwd: dir, env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Warning: your shell's environment also defines ${variable} and wins over .env`);
+    expect(r.all).not.toMatch(/shell-SECRET|dev-SECRET/);
+    const json = await runCli(["bind", "x", "--local-connection-string", "postgres://u:dev-SECRET@localhost/app", "--json"], { cwd: dir, env });
+    expect(JSON.parse(json.stdout).localConnectionString).toMatchObject({ status: "unchanged", shadowedBy: ["environment"] });
+  });
+
   it("a file that does not parse: exit 1, file untouched, message with line and column", async () => {
     configs.push(makeConfig(1, { name: "x" }));
     writeFileSync(join(dir, "wrangler.jsonc"), '{\n  "name": \n}\n');

@@ -11,6 +11,8 @@ const tempDir = useTempDirs();
 const ID = "7d793037a0760186574b0282f2f435e7";
 const PASSWORD = "s3cr3t-pa55";
 const LOCAL = `postgres://dev:${PASSWORD}@localhost:5432/orders`;
+const OTHER_PASSWORD = "0th3r-pa55";
+const VARIABLE = "CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE";
 
 /** A folder holding one fixture under its wrangler name. */
 async function project(fixture: string, fileName: string): Promise<{ cwd: string; path: string; original: string }> {
@@ -277,6 +279,45 @@ describe("applyBinding: --local-connection-string", () => {
     });
     expect(outcome.localConnectionString).toMatchObject({ status: "written", gitIgnored: "ignored" });
     expect(outcome.localConnectionString?.message).not.toContain("Warning");
+  });
+
+  it("warns, naming only the file, when .env.local also defines the variable (it wins over .env)", async () => {
+    const { cwd } = await project("commented.toml", "wrangler.toml");
+    await writeFile(join(cwd, ".env.local"), `${VARIABLE}='postgres://dev:${OTHER_PASSWORD}@localhost/other'\n`);
+    // Neither applies: no --env, and the shell sets another variable.
+    await writeFile(join(cwd, ".env.staging"), `${VARIABLE}='postgres://dev:${OTHER_PASSWORD}@localhost/other'\n`);
+    const processEnv = { [`${VARIABLE}_REPLICA`]: "x" };
+    const outcome = await applyBinding(request(cwd, { updateConfig: true, localConnectionString: LOCAL, processEnv }), {
+      isGitIgnored: () => Promise.resolve("ignored"),
+    });
+    expect(outcome.localConnectionString).toMatchObject({ status: "written", shadowedBy: [join(cwd, ".env.local")] });
+    expect(outcome.localConnectionString?.message).toBe(
+      `Set ${VARIABLE} in .env for wrangler dev. Warning: .env.local also defines ${VARIABLE} and wins over .env, ` +
+        "so wrangler dev will not use the value in .env.",
+    );
+    expect(JSON.stringify(outcome)).not.toContain(PASSWORD);
+    expect(JSON.stringify(outcome)).not.toContain(OTHER_PASSWORD);
+  });
+
+  it("with --env, names the shell and each more specific file, most specific first, also when the line was already there", async () => {
+    const { cwd } = await project("commented.toml", "wrangler.toml");
+    await applyBinding(request(cwd, { env: "staging", updateConfig: true, localConnectionString: LOCAL }));
+    for (const name of [".env.staging", ".env.staging.local", ".env.production"]) {
+      await writeFile(join(cwd, name), `export ${VARIABLE}=postgres://dev:${OTHER_PASSWORD}@localhost/other\n`);
+    }
+    const outcome = await applyBinding(
+      request(cwd, { env: "staging", updateConfig: true, localConnectionString: LOCAL, processEnv: { [VARIABLE]: `x${OTHER_PASSWORD}` } }),
+      { isGitIgnored: () => Promise.resolve("ignored") },
+    );
+    expect(outcome.localConnectionString).toMatchObject({
+      status: "unchanged",
+      shadowedBy: ["environment", join(cwd, ".env.staging.local"), join(cwd, ".env.staging")],
+    });
+    expect(outcome.localConnectionString?.message).toBe(
+      `Kept ${VARIABLE} in .env for wrangler dev. Warning: your shell's environment, .env.staging.local and .env.staging ` +
+        `also define ${VARIABLE} and win over .env, so wrangler dev will not use the value in .env.`,
+    );
+    expect(JSON.stringify(outcome)).not.toContain(OTHER_PASSWORD);
   });
 
   it("is not saved when the binding did not make it into the config", async () => {

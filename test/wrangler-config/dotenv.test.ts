@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isGitIgnored, setLocalConnectionString } from "../../src/wrangler-config";
-import { DotenvValueError, quoteDotenvValue, setDotenvValue } from "../../src/wrangler-config/dotenv";
+import { DotenvValueError, findDotenvShadows, quoteDotenvValue, setDotenvValue } from "../../src/wrangler-config/dotenv";
 import { useTempDirs } from "./helpers";
 
 const tempDir = useTempDirs();
@@ -75,6 +75,53 @@ describe("setLocalConnectionString", () => {
   it("refuses a binding name that a .env key cannot hold", async () => {
     const dir = await tempDir();
     await expect(setLocalConnectionString({ dir, binding: "$DB", connectionString: URL })).rejects.toThrow(/not a name \.env files can define/);
+  });
+});
+
+describe("findDotenvShadows", () => {
+  const define = `export ${KEY}='postgres://other:elsewhere@localhost/db'\n`;
+
+  it("without --env only .env.local wins over .env; .env.<name> files do not apply", async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, ".env.staging"), define);
+    await writeFile(join(dir, ".env.staging.local"), define);
+    expect(await findDotenvShadows({ dir, variable: KEY })).toEqual({ environment: false, files: [] });
+    await writeFile(join(dir, ".env.local"), `A=1\n${define}`);
+    expect(await findDotenvShadows({ dir, variable: KEY })).toEqual({ environment: false, files: [join(dir, ".env.local")] });
+  });
+
+  it("with --env: .env.<name>.local, .env.local, .env.<name>, most specific first; other environments' files do not apply", async () => {
+    const dir = await tempDir();
+    for (const name of [".env.staging", ".env.local", ".env.staging.local", ".env.production", ".env.production.local"]) {
+      await writeFile(join(dir, name), define);
+    }
+    expect(await findDotenvShadows({ dir, variable: KEY, env: "staging" })).toEqual({
+      environment: false,
+      files: [join(dir, ".env.staging.local"), join(dir, ".env.local"), join(dir, ".env.staging")],
+    });
+  });
+
+  it("counts only a line that defines the variable, not a comment or a longer name", async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, ".env.local"), `# ${KEY}='x'\n${KEY}_REPLICA='x'\nOTHER=${KEY}\n`);
+    expect((await findDotenvShadows({ dir, variable: KEY })).files).toEqual([]);
+  });
+
+  it("skips a file it cannot read instead of failing", async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, ".env.staging.local"));
+    await writeFile(join(dir, ".env.local"), Buffer.from([0xe9, 0x0a]));
+    await writeFile(join(dir, ".env.staging"), define);
+    expect(await findDotenvShadows({ dir, variable: KEY, env: "staging" })).toEqual({
+      environment: false,
+      files: [join(dir, ".env.staging")],
+    });
+  });
+
+  it("a variable set in the process environment, even to an empty string, wins over every file", async () => {
+    const dir = await tempDir();
+    expect((await findDotenvShadows({ dir, variable: KEY, processEnv: { [KEY]: "" } })).environment).toBe(true);
+    expect((await findDotenvShadows({ dir, variable: KEY, processEnv: { OTHER: "1", [KEY]: undefined } })).environment).toBe(false);
   });
 });
 

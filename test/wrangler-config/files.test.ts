@@ -1,4 +1,4 @@
-import { chmod, lstat, mkdir, readdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
+import { chmod, chown, lstat, mkdir, readdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FileChangedError, readTextFile, writeFileAtomic } from "../../src/wrangler-config";
@@ -28,6 +28,17 @@ describe("writeFileAtomic", () => {
       process.umask(umask);
     }
     expect((await stat(path)).mode & 0o777).toBe(0o664);
+  });
+
+  // Only root can give a file to someone else, and only root (sudo) would otherwise take a user's file over.
+  it.skipIf(process.getuid?.() !== 0)("keeps the file's owner and group when run as root", async () => {
+    const dir = await tempDir();
+    const path = join(dir, "wrangler.toml");
+    await writeFile(path, "old\n");
+    await chown(path, 12345, 12346);
+    await writeFileAtomic(path, "new\n", { expectedOriginal: "old\n" });
+    expect(await readFile(path, "utf8")).toBe("new\n");
+    expect(await stat(path)).toMatchObject({ uid: 12345, gid: 12346 });
   });
 
   it("creates a new file with the mode asked for", async () => {
