@@ -31,6 +31,9 @@ export async function connectApi(ctx: Context): Promise<Api> {
     fixedAccountId = local.accountId;
   } else {
     credentials = resolveCredentials(env, io.home, io.now?.() ?? new Date());
+    if (credentials.source === "CLOUDFLARE_API_TOKEN" && env.CLOUDFLARE_API_KEY) {
+      ctx.out.warn("CLOUDFLARE_API_TOKEN and CLOUDFLARE_API_KEY are both set: using the API token (wrangler would use the global key).");
+    }
   }
 
   let transport: Transport;

@@ -319,6 +319,15 @@ describe("credentials and account", () => {
     expect(r.stderr).not.toMatch(/deprecated/);
   });
 
+  it("with both a token and a global key set, uses the token and says so (wrangler would pick the key)", async () => {
+    const r = await runCli(["list"], { env: { CLOUDFLARE_API_KEY: "global-key-value", CLOUDFLARE_EMAIL: "ops@example.com" } });
+    expect(r.code).toBe(0);
+    expect(requests[0].headers.authorization).toBe(`Bearer ${TEST_TOKEN}`);
+    expect(requests[0].headers["x-auth-key"]).toBeUndefined();
+    expect(r.stderr).toMatch(/CLOUDFLARE_API_TOKEN and CLOUDFLARE_API_KEY are both set: using the API token/);
+    expect(r.all).not.toContain("global-key-value");
+  });
+
   it("the token never appears in any output", async () => {
     server.use(http.get(`${BASE}/accounts/:a/hyperdrive/configs`, () => fail(403, [{ code: 10000, message: "Authentication error" }])));
     const r = await runCli(["list"]);
