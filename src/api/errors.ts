@@ -1,15 +1,25 @@
-// API failures as one typed error, and plain remediation hints for the codes users meet.
+// API failures as one typed error, and plain remediation hints for the codes users meet. hintFor is also the wording of
+// `hyperdrive doctor`'s fix (src/probe/steps.ts): it must stay light (no runtime import but ../errors).
 import { CliError, EXIT_FAILURE, type ErrorDetail } from "../errors";
 import type { ApiMessage } from "./schemas";
 
-/** What the command knows about the request, so a hint can name the host, database and user (never the password). */
+/** What the command knows about the origin, so a hint can name the host, database and user (never the password). */
 export interface HintContext {
+  /** The config's name; without it (and outside doctor) a command shows `<config>`. */
   name?: string;
   host?: string;
   port?: number;
   database?: string;
   user?: string;
   write?: boolean;
+  /** The request was a create: no config exists yet, so a hint cannot point at one. */
+  creating?: boolean;
+  /**
+   * The hint ends `hyperdrive doctor`'s checklist (doctor, or create/update --preflight) rather than an API answer: the
+   * origin was checked from here and the failed step above holds the reason, there may be no config yet, and the
+   * password is the one just given, so the hint suggests neither doctor nor a config command.
+   */
+  doctor?: boolean;
 }
 
 export class ApiError extends CliError {
@@ -80,7 +90,7 @@ function statusHint(e: ApiError): string | undefined {
   return undefined;
 }
 
-/** A plain remediation for an API error code, using what the command knows about the origin. */
+/** A plain remediation for an error code, using what the command knows about the origin. */
 export function hintFor(code: number, e: { context: HintContext }): string | undefined {
   const c = e.context;
   const user = c.user ? `'${c.user}'` : "the user";
@@ -90,21 +100,27 @@ export function hintFor(code: number, e: { context: HintContext }): string | und
     case 2007:
       return "The TLS settings were refused: a Workers VPC origin (--service-id) takes none; --sslmode verify-ca/verify-full (VERIFY_CA/VERIFY_IDENTITY) need --ca-certificate-id; the ids must name uploaded certificates (hyperdrive cert list).";
     case 2008:
-      return `Hyperdrive could not resolve ${c.host ? `'${c.host}'` : "the host name"}. Check its spelling and that it has a public DNS record (hyperdrive doctor checks this from here).`;
+      return c.doctor
+        ? `${c.host ? `'${c.host}'` : "The host name"} does not resolve. Check its spelling and that it has a public DNS record.`
+        : `Hyperdrive could not resolve ${c.host ? `'${c.host}'` : "the host name"}. Check its spelling and that it has a public DNS record (hyperdrive doctor checks this from here).`;
     case 2009:
-      return `${c.host ? `'${c.host}'` : "The host"} is not a public address (private ranges such as 10.x, 192.168.x and localhost are unreachable). Hyperdrive reaches private databases only through a Cloudflare Tunnel: give --origin-host <tunnel host> --access-client-id <id> --access-client-secret -.`;
+      return `${c.host ? `'${c.host}'` : "The host"} is not a public address (private ranges such as 10.x, 192.168.x and localhost are unreachable). Hyperdrive reaches private databases only through a Cloudflare Tunnel: ${c.doctor ? "create the config with" : "give"} --origin-host <tunnel host> --access-client-id <id> --access-client-secret -.`;
     case 2010:
-      return `Hyperdrive could not reach ${where(c)}. Check the host and port, and that the database listens on a public interface.`;
+      return `${c.doctor ? `${c.host ? where(c) : "The origin"} could not be reached` : `Hyperdrive could not reach ${where(c)}`}. Check the host and port, and that the database listens on a public interface.`;
     case 2011:
       return `${where(c)} refused the connection. A firewall or access list is likely rejecting Hyperdrive: allow connections from the public Internet on that port, and check that the port is right.`;
     case 2012:
       return `The database at ${where(c)} does not accept TLS (SSL). Hyperdrive requires TLS: enable it on the server (PostgreSQL: ssl = on; MySQL: require_secure_transport or a server certificate).`;
     case 2013:
-      return `The database rejected ${user}. Check that the user exists and the password is right (case-sensitive). To change it: hyperdrive update ${cfg} --origin-password -`;
+      return `The database rejected ${user}. Check that the user exists and the password is right (case-sensitive).${
+        c.doctor ? "" : c.creating ? " Nothing was created: run the create again with the right one (--origin-password - reads it from stdin)." : ` To change it: hyperdrive update ${cfg} --origin-password -`
+      }`;
     case 2014:
-      return `The database ${db} does not exist on ${where(c)}. Check the database name (not a table or schema name).`;
+      return `The database ${db} does not exist on ${where(c)}. Check the database name (not a table or schema name), and that ${user} may use it.`;
     case 2015:
-      return `Hyperdrive could not connect, for the reason in the message above. Run hyperdrive doctor with the same origin to check each step from here.`;
+      return c.doctor
+        ? "Hyperdrive would not connect, for the reason in the failed step above: fix that, then check again."
+        : "Hyperdrive could not connect, for the reason in the message above. Run hyperdrive doctor with the same origin to check each step from here.";
     case 2016:
       return `The test query failed: ${user} must be allowed to connect to ${db} and to run read and write queries there (GRANT CONNECT, USAGE and table privileges).`;
     case 2017:

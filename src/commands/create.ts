@@ -31,7 +31,7 @@ export async function run(ctx: Context, name: string, options: CreateOptions): P
   try {
     config = await api.client.createConfig(api.accountId, body);
   } catch (err) {
-    if (err instanceof ApiError) err.context = hintContext(body, name);
+    if (err instanceof ApiError) err.context = { ...hintContext(body, name), creating: true };
     throw err;
   } finally {
     spin.stop();

@@ -3,7 +3,8 @@
 // text that leaves the probe.
 import type { Socket } from "node:net";
 import { performance } from "node:perf_hooks";
-import { GENERIC_ERROR, HYPERDRIVE_ERRORS, hyperdriveMessage } from "./codes";
+import { hintFor } from "../api/errors";
+import { GENERIC_ERROR, hyperdriveMessage } from "./codes";
 import type { SslMode } from "./tls";
 import type { ProbeReport, ProbeStatus, ProbeStep, ProbeStepId, ProbeTarget, ProbeTls } from "./types";
 
@@ -96,15 +97,19 @@ export class ReportBuilder {
     this.steps.push({ id, title: STEP_TITLES[id], status, ms: Math.round(ms), detail });
   }
 
-  /** Records a failed step; anything but a ProbeFailure is Hyperdrive's generic error with the driver's detail. */
+  /**
+   * Records a failed step; anything but a ProbeFailure is Hyperdrive's generic error with the driver's detail. The hint
+   * is the step's own, else the CLI's for the code (src/api/errors.ts) in doctor's wording, naming the origin probed.
+   */
   fail(id: ProbeStepId, ms: number, error: unknown): void {
     const failure = error instanceof ProbeFailure ? error : new ProbeFailure(GENERIC_ERROR, errorText(error));
     this.steps.push({ id, title: STEP_TITLES[id], status: "fail", ms: Math.round(ms), detail: failure.message, code: failure.code });
+    const { host, port, database, user } = this.target;
     this.failure ??= {
       code: failure.code,
       message: hyperdriveMessage(failure.code, failure.hyperdrive ?? failure.message),
       detail: failure.message,
-      hint: failure.hint ?? HYPERDRIVE_ERRORS[failure.code]?.hint,
+      hint: failure.hint ?? hintFor(failure.code, { context: { host, port, database, user, doctor: true } }),
     };
   }
 

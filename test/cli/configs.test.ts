@@ -118,7 +118,7 @@ describe("create", () => {
     [2010, /could not reach db.example.com:5432/],
     [2011, /db.example.com:5432 refused the connection/],
     [2012, /does not accept TLS/],
-    [2013, /rejected 'app'.*hyperdrive update prod-db --origin-password -/],
+    [2013, /rejected 'app'.*Nothing was created: run the create again with the right one/],
     [2014, /'app' does not exist on db.example.com:5432/],
     [2015, /hyperdrive doctor/],
     [2016, /'app' must be allowed to connect to 'app'/],
@@ -181,6 +181,14 @@ describe("update", () => {
     expect(r.code).toBe(0);
     expect(requests.map((q) => q.method)).toEqual(["PATCH"]);
     expect(mutations()[0].body).toEqual({ name: "renamed" });
+  });
+
+  it("a refused password (2013) points at the update that fixes it, naming the config; nothing was changed", async () => {
+    server.use(http.patch(`${BASE}/accounts/:a/hyperdrive/configs/:id`, () => fail(400, [{ code: 2013, message: "Invalid database credentials." }])));
+    const r = await runCli(["update", "prod-db", "--origin-password", "-"], { stdin: SECRET });
+    expect(r.code).toBe(1);
+    expect(r.stderr.replace(/\s+/g, " ")).toMatch(/rejected '\w+'.*To change it: hyperdrive update prod-db --origin-password -/);
+    expect(r.all).not.toContain(SECRET);
   });
 
   it("nothing to change is a usage error, before any request", async () => {

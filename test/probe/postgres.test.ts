@@ -107,12 +107,18 @@ describe("PostgreSQL with TLS", () => {
     expect(result.report.failure).toMatchObject({ code: 2013, message: "Invalid database credentials." });
     expect(result.report.failure?.detail).toContain('password authentication failed for user "app"');
     expect(statuses(result)).toMatchObject({ auth: "fail", database: "skip", query: "skip" });
+    // Doctor has no config to update: the fix names the user, and no `hyperdrive update <config>`.
+    expect(result.output).toContain("\n  Fix: The database rejected 'app'. Check that the user exists and the password is right (case-sensitive).\n");
+    expect(result.output).not.toContain("hyperdrive update");
   });
 
   test("2014 for a database that does not exist", async () => {
     const result = await doctor(targetOf(db, { database: "missing" }), { allowPrivate: true });
     expect(result.report.failure?.code).toBe(2014);
     expect(statuses(result)).toMatchObject({ auth: "ok", database: "fail", query: "skip" });
+    expect(result.report.failure?.hint).toBe(
+      `The database 'missing' does not exist on 127.0.0.1:${db.port}. Check the database name (not a table or schema name), and that 'app' may use it.`,
+    );
   });
 
   test("2016 for a user without the CONNECT privilege on the database", async () => {

@@ -49,6 +49,7 @@ describe("DNS (2008)", () => {
     ]);
     expect(result.report.steps[1].detail).toBe("not checked: DNS lookup failed");
     expect(result.output).toContain("db.example.test did not resolve: getaddrinfo ENOTFOUND db.example.test");
+    expect(result.output).toContain("\n  Fix: 'db.example.test' does not resolve. Check its spelling and that it has a public DNS record.\n");
   });
 
   test("an answer without A or AAAA records: 2008", async () => {
@@ -98,6 +99,9 @@ describe("TCP (2010, 2011)", () => {
     expect(result.report.failure).toMatchObject({ code: 2010, message: "Cannot connect to the host:port." });
     expect(result.report.failure?.detail).toBe(`${PUBLIC_IP}:5432: connect EHOSTUNREACH ${PUBLIC_IP}:5432`);
     expect(statuses(result)).toMatchObject({ tcp: "fail", tls: "skip", auth: "skip" });
+    expect(result.report.failure?.hint).toBe(
+      "db.example.test:5432 could not be reached. Check the host and port, and that the database listens on a public interface.",
+    );
   });
 
   test("a connection that never completes: 2010 after the step timeout, and the late socket is closed", async () => {
@@ -116,6 +120,15 @@ describe("TCP (2010, 2011)", () => {
       "Network connection to the provided database was refused. Please check that host and port are correct and " +
         "that the database allows connections from public IP addresses.",
     );
+    expect(result.report.failure?.hint).toMatch(/^db\.example\.test:5432 refused the connection\. A firewall or access list/);
+  });
+
+  test("any other connection error: 2015, and the fix points at the failed step, not at doctor itself", async () => {
+    const result = await doctor(target, { lookup: resolvesTo(PUBLIC_IP), connect: async () => Promise.reject(socketError("ECONNRESET")) });
+    expect(result.report.failure?.code).toBe(2015);
+    expect(statuses(result)).toMatchObject({ tcp: "fail", tls: "skip" });
+    expect(result.output).toMatch(/\n  Fix: Hyperdrive would not connect, for the reason in the failed step above: fix that, then check again\.\n$/);
+    expect(result.output).not.toContain("hyperdrive doctor");
   });
 
   test("each connection attempt is given the step timeout", async () => {

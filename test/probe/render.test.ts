@@ -10,7 +10,7 @@ const refused: ProbeReport = {
     code: 2013,
     message: "Invalid database credentials.",
     detail: 'password authentication failed for user "app" (28P01)',
-    hint: "Ensure the user exists and the password is correct (case-sensitive).",
+    hint: "The database rejected 'app'. Check that the user exists and the password is right (case-sensitive).",
   },
   steps: [
     { id: "dns", title: "DNS lookup", status: "ok", ms: 3, detail: "db.example.test → 1.2.3.4" },
@@ -50,7 +50,7 @@ describe("renderProbeReport", () => {
         "  – Server                    not checked: Authentication failed",
         "",
         "✖ Hyperdrive would refuse this origin: [code: 2013] Invalid database credentials.",
-        "  Fix: Ensure the user exists and the password is correct (case-sensitive).",
+        "  Fix: The database rejected 'app'. Check that the user exists and the password is right (case-sensitive).",
         "",
       ].join("\n"),
     );
