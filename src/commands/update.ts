@@ -1,5 +1,6 @@
 import type { Context } from "../context";
 import { ApiError } from "../api/errors";
+import { UsageError } from "../errors";
 import { buildPatchBody, type UpsertOptions } from "../origin/body";
 import { patchSummary } from "../ui/config-view";
 import { dryRun } from "./dry-run";
@@ -22,6 +23,20 @@ export async function run(ctx: Context, idOrName: string, options: UpsertOptions
     const { ca_certificate_id, mtls_certificate_id, sslmode } = current.mtls ?? {};
     const stored = Object.fromEntries(Object.entries({ ca_certificate_id, mtls_certificate_id, sslmode }).filter(([, v]) => v !== undefined));
     body.mtls = { ...stored, ...body.mtls };
+  }
+  if (body.caching && body.caching.disabled !== true) {
+    // Likewise the whole caching object: --swr alone must not reset a custom max-age to its default, nor the reverse.
+    current ??= await api.client.getConfig(api.accountId, id);
+    const stored = current.caching ?? {};
+    if (stored.disabled === true && body.caching.disabled === undefined) {
+      throw new UsageError(
+        `Caching is disabled on '${current.name}', so ${body.caching.max_age !== undefined ? "--max-age" : "--swr"} would not apply.`,
+        "Add --caching-disabled false to enable caching with these settings.",
+      );
+    }
+    const { max_age, stale_while_revalidate } = stored;
+    const kept = Object.fromEntries(Object.entries({ max_age, stale_while_revalidate }).filter(([, v]) => v !== undefined));
+    body.caching = { ...kept, ...body.caching };
   }
   if (body.mtls) await (await import("../certs/refs")).checkCertificateRefs(api, body.mtls);
   if (options.preflight) {

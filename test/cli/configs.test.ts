@@ -176,6 +176,36 @@ describe("update", () => {
     ]);
   });
 
+  it("--swr alone keeps a custom max-age, and --max-age alone a custom swr: the whole caching object is sent", async () => {
+    configs[0].caching = { disabled: false, max_age: 120, stale_while_revalidate: 45 };
+    await runCli(["update", "prod-db", "--swr", "30"]);
+    expect(mutations()[0].body).toEqual({ caching: { max_age: 120, stale_while_revalidate: 30 } });
+    // By id, the stored settings are fetched first.
+    requests.length = 0;
+    const r = await runCli(["update", makeConfig(1).id, "--max-age", "300", "--json"]);
+    expect(requests.map((q) => q.method)).toEqual(["GET", "PATCH"]);
+    expect(mutations()[0].body).toEqual({ caching: { max_age: 300, stale_while_revalidate: 30 } });
+    expect(JSON.parse(r.stdout).caching).toEqual({ max_age: 300, stale_while_revalidate: 30 });
+  });
+
+  it("--max-age on a config whose caching is disabled says how to enable it (exit 2, nothing changed)", async () => {
+    configs[0].caching = { disabled: true };
+    const r = await runCli(["update", "prod-db", "--max-age", "30"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Caching is disabled on 'prod-db', so --max-age would not apply/);
+    expect(r.stderr).toMatch(/--caching-disabled false/);
+    expect(mutations()).toHaveLength(0);
+    const enabled = await runCli(["update", "prod-db", "--caching-disabled", "false", "--max-age", "30"]);
+    expect(enabled.code).toBe(0);
+    expect(mutations()[0].body).toEqual({ caching: { disabled: false, max_age: 30 } });
+  });
+
+  it("--caching-disabled needs no stored settings: one PATCH of {disabled: true}", async () => {
+    await runCli(["update", makeConfig(1).id, "--caching-disabled"]);
+    expect(requests.map((q) => q.method)).toEqual(["PATCH"]);
+    expect(mutations()[0].body).toEqual({ caching: { disabled: true } });
+  });
+
   it("renames by id without listing", async () => {
     const r = await runCli(["update", makeConfig(2).id, "--name", "renamed"]);
     expect(r.code).toBe(0);
