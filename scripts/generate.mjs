@@ -5,14 +5,15 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const scratch = mkdtempSync(join(tmpdir(), "hyperdrive-generate-"));
 try {
   const entry = join(scratch, "entry.ts");
   writeFileSync(
     entry,
-    `import { compileValidators } from ${JSON.stringify(new URL("compile-validators.ts", import.meta.url).pathname)};
-import { RESPONSES } from ${JSON.stringify(new URL("../src/api/schemas.ts", import.meta.url).pathname)};
+    `import { compileValidators } from ${JSON.stringify(fileURLToPath(new URL("compile-validators.ts", import.meta.url)))};
+import { RESPONSES } from ${JSON.stringify(fileURLToPath(new URL("../src/api/schemas.ts", import.meta.url)))};
 process.stdout.write(compileValidators(RESPONSES));`,
   );
   await build({ entryPoints: [entry], outfile: join(scratch, "entry.mjs"), bundle: true, format: "esm", platform: "node", logLevel: "warning" });
