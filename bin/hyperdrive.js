@@ -1,35 +1,47 @@
 #!/usr/bin/env node
-// Launcher. `hyperdrive --version` and `hyperdrive [command…] --help` are answered here, exactly as commander would
-// answer them (the help texts are rendered at build time into dist/help.json), without loading the CLI: that costs
-// about 20 ms, two thirds of Node's own start-up (scripts/bench.mjs). Otherwise: enable Node's on-disk compile cache
-// where the runtime has it (Node 22.1+), then load the bundled CLI.
-//
-// Built-in modules come from process.getBuiltinModule (Node 20.16+): a static import of node:fs would load its
-// streams, and node:module its source-map support. One write to file descriptor 1: setting up process.stdout costs
-// more than the rest of these branches.
+// Launcher, and a CommonJS file (bin/package.json): `hyperdrive --version` and `hyperdrive [command…] --help` are
+// answered here without starting Node's ES module loader, which alone costs about 5 ms, a fifth of Node's own start-up
+// (scripts/bench.mjs). The help texts are rendered at build time into dist/help.json, exactly as commander prints
+// them (test/build/help.test.ts). Anything else: enable Node's on-disk compile cache where the runtime has it (Node
+// 22.1+), then import the bundled CLI, an ES module.
+"use strict";
+const { join } = require("node:path");
+
 const args = process.argv.slice(2);
 const last = args[args.length - 1];
-const fs = () => process.getBuiltinModule("node:fs");
+/** One write to file descriptor 1: setting up process.stdout costs more than the rest of this file. */
+function answer(text) {
+  require("node:fs").writeSync(1, text);
+  return true;
+}
+const readJson = (...path) => JSON.parse(require("node:fs").readFileSync(join(__dirname, "..", ...path), "utf8"));
+/** A checkout where `npm run build` has not run yet. */
+function notBuilt(error) {
+  if (error?.code !== "ENOENT" && error?.code !== "ERR_MODULE_NOT_FOUND") throw error;
+  process.stderr.write("hyperdrive: dist/ is missing or incomplete; run `npm run build` first.\n");
+  process.exit(1);
+}
+
 let answered = false;
 if (args.length === 1 && (last === "--version" || last === "-v")) {
-  const { readFileSync, writeSync } = fs();
-  writeSync(1, `${JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version}\n`);
-  answered = true;
+  answered = answer(`${readJson("package.json").version}\n`);
 } else if ((last === "--help" || last === "-h") && args.slice(0, -1).every((a) => !a.startsWith("-"))) {
-  const { readFileSync, writeSync } = fs();
-  const text = JSON.parse(readFileSync(new URL("../dist/help.json", import.meta.url), "utf8"))[args.slice(0, -1).join(" ")];
-  if (text !== undefined) {
-    writeSync(1, text);
-    answered = true;
+  let help;
+  try {
+    help = readJson("dist", "help.json");
+  } catch (error) {
+    notBuilt(error);
   }
+  const text = help[args.slice(0, -1).join(" ")];
+  if (text !== undefined) answered = answer(text);
 }
 if (!answered) {
   if (Number(process.versions.node.split(".")[0]) >= 22) {
     try {
-      process.getBuiltinModule("node:module").enableCompileCache?.();
+      require("node:module").enableCompileCache?.();
     } catch {
       // The cache is an optimisation only.
     }
   }
-  await import("../dist/cli.js");
+  import(require("node:url").pathToFileURL(join(__dirname, "..", "dist", "cli.js")).href).catch(notBuilt);
 }

@@ -1,8 +1,10 @@
 // The launcher answers --help from dist/help.json (rendered at build time): it must match what the CLI itself prints,
 // for every command, so the two can never drift.
 import { describe, expect, it } from "vitest";
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { buildProgram } from "../../src/main";
@@ -41,5 +43,32 @@ describe("pre-rendered help", () => {
     expect(rendered.nope).toBeUndefined();
     expect(run(bin, ["nope", "--help"])).toBe(run(cli, ["nope", "--help"]));
     expect(run(bin, ["--json", "list", "--help"])).toBe(run(cli, ["list", "--help"]));
+  });
+
+  it("--version and --help are answered without starting Node's ES module loader (the launcher is CommonJS)", () => {
+    for (const args of [["--version"], ["--help"], ["cert", "upload", "--help"]]) {
+      const r = spawnSync(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, NODE_DEBUG: "esm" }, encoding: "utf8" });
+      expect(r.status).toBe(0);
+      expect(r.stdout.length).toBeGreaterThan(5);
+      expect(r.stderr).toBe("");
+    }
+    // The same switch shows the loader at work for a command.
+    const loaded = spawnSync(process.execPath, [bin, "nope"], { env: { PATH: process.env.PATH, NODE_DEBUG: "esm" }, encoding: "utf8" });
+    expect(loaded.stderr).toMatch(/ESM/);
+  });
+
+  it("a checkout that was not built says what to run (exit 1), for --help and for a command", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hyperdrive-unbuilt-"));
+    try {
+      mkdirSync(join(dir, "bin"));
+      for (const file of ["bin/hyperdrive.js", "bin/package.json", "package.json"]) copyFileSync(new URL(`../../${file}`, import.meta.url), join(dir, file));
+      for (const args of [["--help"], ["list"]]) {
+        const r = spawnSync(process.execPath, [join(dir, "bin", "hyperdrive.js"), ...args], { env: { PATH: process.env.PATH }, encoding: "utf8" });
+        expect(r.status).toBe(1);
+        expect(r.stderr).toBe("hyperdrive: dist/ is missing or incomplete; run `npm run build` first.\n");
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
