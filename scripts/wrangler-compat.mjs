@@ -11,7 +11,7 @@
 // (a devDependency) into that folder. wrangler talks to loopback only: its banner (and with it the npm update check)
 // is hidden, metrics are off, and it runs with a throwaway HOME.
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -96,9 +96,11 @@ async function runChecks() {
     npm_config_registry: "http://127.0.0.1:9/",
   };
   const wranglerBin = join(cacheDir, "node_modules", "wrangler", "bin", "wrangler.js");
-  const wrangler = (args, extraEnv = {}) =>
+  const wrangler = (args, extraEnv = {}, cwd = workDir) =>
     new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [wranglerBin, ...args], { cwd: workDir, env: { ...env, ...extraEnv } });
+      // A variable set to undefined in extraEnv is removed.
+      const childEnv = Object.fromEntries(Object.entries({ ...env, ...extraEnv }).filter(([, value]) => value !== undefined));
+      const child = spawn(process.execPath, [wranglerBin, ...args], { cwd, env: childEnv });
       let output = "";
       child.stdout.on("data", (chunk) => (output += chunk));
       child.stderr.on("data", (chunk) => (output += chunk));
@@ -113,8 +115,8 @@ async function runChecks() {
   let failures = 0;
   let checks = 0;
   /** Runs `wrangler args`, checks its exit code and output, and answers the output. */
-  const check = async (args, { exit = 0, includes = [], excludes = [], env: extraEnv } = {}) => {
-    const { code, output } = await wrangler(args, extraEnv);
+  const check = async (args, { exit = 0, includes = [], excludes = [], env: extraEnv, cwd } = {}) => {
+    const { code, output } = await wrangler(args, extraEnv, cwd);
     const problems = [];
     if (code !== exit) problems.push(`exit code ${code}, expected ${exit}`);
     for (const text of includes) {
@@ -184,6 +186,12 @@ async function runChecks() {
       includes: [id, "compat-db", "compat-mysql", "compat-access", ...seeded.map((name) => ` ${name} `)],
       excludes: ["s3cret", "access-s3cret"],
     });
+
+    // Without CLOUDFLARE_ACCOUNT_ID, wrangler finds the account through /memberships. In a folder of its own: wrangler
+    // remembers the account it used in its working directory, which would answer instead.
+    const fresh = join(workDir, "no-account");
+    mkdirSync(fresh);
+    await check(["hyperdrive", "list"], { env: { CLOUDFLARE_ACCOUNT_ID: undefined }, cwd: fresh, includes: [id, "compat-db"] });
 
     await check(["hyperdrive", "update", id, "--origin-password", "rotated-pw", "--max-age", "30", "--swr", "5"], {
       includes: [`Updated ${id} Hyperdrive config`, '"max_age": 30', '"stale_while_revalidate": 5'],

@@ -1,4 +1,5 @@
-// Authentication (an API token, or a global key with its e-mail), the one account, and token verification.
+// Authentication (an API token, or a global key with its e-mail), the one account (and the caller's membership of it,
+// which is how wrangler finds the account when CLOUDFLARE_ACCOUNT_ID is unset), and token verification.
 import { createHash } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { ApiError, CODES, apiError, pageOf, readPaging, type Route } from "./http";
@@ -57,11 +58,22 @@ export function accountRoutes({ accountId, token, createdOn }: AccountRouteOptio
     result: { id: createHash("sha256").update(token).digest("hex").slice(0, 32), status: "active" },
     messages: [{ code: 10000, message: "This API Token is valid and active", type: null }],
   });
+  const membership = {
+    id: createHash("sha256").update(`membership:${accountId}`).digest("hex").slice(0, 32),
+    account,
+    status: "accepted",
+    roles: ["Administrator"],
+  };
   return [
     {
       method: "GET",
       pattern: "/accounts",
       handle: ({ query }) => pageOf([account], readPaging(query, { perPage: 20, min: 5, max: 50 })),
+    },
+    {
+      method: "GET",
+      pattern: "/memberships",
+      handle: ({ query }) => pageOf([membership], readPaging(query, { perPage: 20, min: 5, max: 50 })),
     },
     { method: "GET", pattern: "/user/tokens/verify", verifiesToken: true, handle: verified },
     { method: "GET", pattern: "/accounts/:account/tokens/verify", verifiesToken: true, handle: verified },

@@ -145,6 +145,17 @@ describe("token verification and accounts", () => {
     expect((await api("GET", "/accounts?page=2")).body.result).toEqual([]);
     expect(errorsOf(await api("GET", "/accounts?per_page=51"))).toEqual(['1001 per_page: must be an integer from 5 to 50, got "51"']);
   });
+
+  it("lists the caller's accepted membership of that account (how wrangler finds the account), and asks for credentials", async () => {
+    const { emulator, api } = await startTestEmulator();
+    const answer = await api("GET", "/memberships");
+    expect(answer.status).toBe(200);
+    expect(answer.body.result).toEqual([
+      { id: expect.stringMatching(/^[0-9a-f]{32}$/), account: expect.objectContaining({ id: DEFAULT_ACCOUNT_ID, name: "Hyperdrive emulator" }), status: "accepted", roles: ["Administrator"] },
+    ]);
+    expect(answer.body.result_info).toEqual({ page: 1, per_page: 20, count: 1, total_count: 1, total_pages: 1 });
+    expect((await request(emulator, "GET", "/memberships", undefined, {})).status).toBe(400);
+  });
 });
 
 describe("routing and bodies", () => {

@@ -107,4 +107,14 @@ describe("the cloudflare SDK", () => {
     expect(await client.mtlsCertificates.delete(ca.id!, { account_id })).toMatchObject({ id: ca.id, name: "root" });
     await expect(client.mtlsCertificates.get(ca.id!, { account_id })).rejects.toBeInstanceOf(Cloudflare.NotFoundError);
   });
+
+  it("lists the account and the caller's membership of it", async () => {
+    const { client, account_id } = await sdkAgainstEmulator();
+    const accounts = [];
+    for await (const account of client.accounts.list()) accounts.push(account.id);
+    expect(accounts).toEqual([account_id]);
+    const memberships = [];
+    for await (const membership of client.memberships.list()) memberships.push(membership);
+    expect(memberships).toMatchObject([{ status: "accepted", account: { id: account_id, name: "Hyperdrive emulator" } }]);
+  });
 });
