@@ -17,26 +17,22 @@ export async function run(ctx: Context, idOrName: string, options: UpsertOptions
   const path = `/accounts/${api.accountId}/hyperdrive/configs/${id}`;
   let current = before;
   const asked = body.mtls;
+  // mtls and caching are sent whole, the settings not given with their stored values, so that they keep them whether the
+  // API merges these objects or replaces them (--swr alone must not reset a custom max-age, nor the reverse).
   if (body.mtls) {
-    // Send the whole mtls object: the settings not given keep their stored values whether the API merges or replaces.
     current ??= await api.client.getConfig(api.accountId, id);
-    const { ca_certificate_id, mtls_certificate_id, sslmode } = current.mtls ?? {};
-    const stored = Object.fromEntries(Object.entries({ ca_certificate_id, mtls_certificate_id, sslmode }).filter(([, v]) => v !== undefined));
-    body.mtls = { ...stored, ...body.mtls };
+    // (A stored sslmode is a string the API accepted before.)
+    body.mtls = { ...(stored(current.mtls, ["ca_certificate_id", "mtls_certificate_id", "sslmode"]) as typeof body.mtls), ...body.mtls };
   }
   if (body.caching && body.caching.disabled !== true) {
-    // Likewise the whole caching object: --swr alone must not reset a custom max-age to its default, nor the reverse.
     current ??= await api.client.getConfig(api.accountId, id);
-    const stored = current.caching ?? {};
-    if (stored.disabled === true && body.caching.disabled === undefined) {
+    if (current.caching?.disabled === true && body.caching.disabled === undefined) {
       throw new UsageError(
         `Caching is disabled on '${current.name}', so ${body.caching.max_age !== undefined ? "--max-age" : "--swr"} would not apply.`,
         "Add --caching-disabled false to enable caching with these settings.",
       );
     }
-    const { max_age, stale_while_revalidate } = stored;
-    const kept = Object.fromEntries(Object.entries({ max_age, stale_while_revalidate }).filter(([, v]) => v !== undefined));
-    body.caching = { ...kept, ...body.caching };
+    body.caching = { ...stored(current.caching, ["max_age", "stale_while_revalidate"]), ...body.caching };
   }
   if (body.mtls) await (await import("../certs/refs")).checkCertificateRefs(api, body.mtls);
   if (options.preflight) {
@@ -59,4 +55,9 @@ export async function run(ctx: Context, idOrName: string, options: UpsertOptions
   }
   const changes = patchSummary({ ...body, mtls: asked }, config).map((l) => `  ${l}`).join("\n");
   ctx.out.result(`✔ Updated Hyperdrive config '${config.name}' (${config.id})\n${changes}`, config);
+}
+
+/** The `keys` of a stored object that have a value. */
+function stored<T extends object, K extends keyof T>(object: T | null | undefined, keys: K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((key) => object?.[key] !== undefined).map((key) => [key, object![key]])) as Partial<Pick<T, K>>;
 }
