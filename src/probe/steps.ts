@@ -59,12 +59,23 @@ export function errorText(error: unknown): string {
   return typeof code === "string" && !message.includes(code) ? `${message} (${code})` : message;
 }
 
-/** Replaces the password (as typed, and URL-encoded as in a connection string) in every string inside `value`. */
+/** Below this length a password is masked only where it stands alone: inside a word it discloses nothing. */
+const SHORT_PASSWORD = 8;
+
+/**
+ * Replaces the password (as typed, and URL-encoded as in a connection string) in every string inside `value`. A short
+ * one is replaced only where no letter or digit touches it, so that a password "b" leaves "database" readable, while
+ * postgres://app:b@host and 'b' are still masked.
+ */
 function scrub<T>(value: T, password: string): T {
   if (!password) return value;
   const forms = [...new Set([password, encodeURIComponent(password)])].sort((a, b) => b.length - a.length);
+  const mask = (text: string, form: string): string =>
+    form.length >= SHORT_PASSWORD
+      ? text.split(form).join("********")
+      : text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "gu"), "********");
   const walk = (item: unknown): unknown => {
-    if (typeof item === "string") return forms.reduce((text, form) => text.split(form).join("********"), item);
+    if (typeof item === "string") return forms.reduce(mask, item);
     if (Array.isArray(item)) return item.map(walk);
     if (item && typeof item === "object") return Object.fromEntries(Object.entries(item).map(([key, inner]) => [key, walk(inner)]));
     return item;

@@ -147,6 +147,17 @@ describe("the password", () => {
     expect(result.report.failure?.detail).toBe("db.example.test did not resolve: bad origin postgres://app:********@x/app or ********");
     expect(result.report.target).not.toHaveProperty("password");
   });
+
+  test("a short one is masked where it stands alone, not inside words it happens to be part of", async () => {
+    const lookup: LookupFn = async () => {
+      throw new Error("bad origin postgres://app:b@x/app, password 'b' for database b");
+    };
+    const result = await runDoctor({ ...target, password: "b" }, { lookup });
+    expect(result.report.failure?.detail).toBe("db.example.test did not resolve: bad origin postgres://app:********@x/app, password '********' for database ********");
+    // Its own words stay whole: "public", "database" …
+    expect(result.output).toContain("public DNS record");
+    expect(result.output).not.toMatch(/\w\*{8}|\*{8}\w/);
+  });
 });
 
 describe("runDoctor", () => {
