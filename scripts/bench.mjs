@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: how fast hyperdrive starts and answers, next to the bare-Node floor and to wrangler, measured in
 // the same run against the emulator as a child process on loopback. Prints its figures; asserts nothing.
+// The floor is scripts/bench-floor.mjs; scripts/bench-floor.cjs, the same program as CommonJS, is shown for information.
 //
 //   node scripts/bench.mjs [--runs N] [--scale-runs N]
 //
@@ -25,6 +26,7 @@ import { fileURLToPath } from "node:url";
 const projectDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const BIN = join(projectDir, "bin", "hyperdrive.js");
 const FLOOR = join(projectDir, "scripts", "bench-floor.mjs");
+const FLOOR_CJS = join(projectDir, "scripts", "bench-floor.cjs");
 const EMPTY_MODULE = join(projectDir, "scripts", "bench-empty.mjs");
 const RSS_PRELOAD = join(projectDir, "scripts", "bench-rss.cjs");
 const cacheDir = process.env.HYPERDRIVE_WRANGLER_CACHE ?? join(homedir(), ".cache", "hyperdrive-wrangler");
@@ -37,6 +39,7 @@ const SEED_CONCURRENCY = 8;
 const SCALE_SIZES = [100, 1_000, 5_000, 10_000];
 const CONNECTION = "postgres://app:secret@db.example.com:5432/app";
 const FLOOR_LABEL = "floor: node:http GET, print JSON";
+const FLOOR_CJS_LABEL = "the floor as CommonJS (information)";
 
 function intOption(name, fallback) {
   const at = process.argv.indexOf(name);
@@ -275,6 +278,7 @@ async function mainTable(hasWrangler) {
     { label: "hyperdrive --version", base: "node -e 0", argv: () => ours("--version"), check: expect((o) => /^\d+\.\d+\.\d+/.test(o), "--version") },
     { label: "hyperdrive --help", base: "node -e 0", argv: () => ours("--help"), check: expect((o) => o.includes("Usage: hyperdrive"), "--help") },
     { label: FLOOR_LABEL, argv: () => [process.execPath, FLOOR], check: expect((o) => JSON.parse(o).length === 25, "the floor") },
+    { label: FLOOR_CJS_LABEL, base: FLOOR_LABEL, argv: () => [process.execPath, FLOOR_CJS], check: expect((o) => JSON.parse(o).length === 25, "the CommonJS floor") },
     { label: "hyperdrive list --json", base: FLOOR_LABEL, argv: () => ours("list", "--json"), check: expect((o) => JSON.parse(o).length === 25, "list --json") },
     { label: "hyperdrive get <name>", base: FLOOR_LABEL, argv: () => ours("get", "seed-7"), check: expect((o) => o.includes(ids[7]), "get") },
     {
@@ -361,6 +365,8 @@ function targets(f, hasWrangler) {
     const met = op === "≤" ? value <= limit : value >= limit;
     console.log(`  ${pad(what, 42)}${lpad(value.toFixed(2), 6)}×   target ${op} ${limit}×   ${met ? "met" : "NOT met"}`);
   }
+  const strict = f.get("hyperdrive list --json").ms / f.get(FLOOR_CJS_LABEL).ms;
+  console.log(`  (information: list --json / the floor as CommonJS${lpad(strict.toFixed(2), 8)}×)`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
