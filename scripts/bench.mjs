@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: how fast hyperdrive starts and answers, next to the bare-Node floor and to wrangler, measured in
 // the same run against the emulator as a child process on loopback. Prints its figures; asserts nothing.
-// The floor is scripts/bench-floor.mjs; scripts/bench-floor.cjs, the same program as CommonJS, is shown for information.
+// The floor is scripts/bench-floor.mjs; the same program as CommonJS (written into the scratch folder from it, which
+// spares Node's ES module loader) is shown for information.
 //
 //   node scripts/bench.mjs [--runs N] [--scale-runs N]
 //
@@ -16,7 +17,7 @@
 // the cache) runs with a throwaway HOME, metrics off, its banner hidden and the npm registry pointed at a closed
 // loopback port. Every process gets the same small environment (no NODE_OPTIONS, no NODE_EXTRA_CA_CERTS).
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { cpus, homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -26,7 +27,6 @@ import { fileURLToPath } from "node:url";
 const projectDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const BIN = join(projectDir, "bin", "hyperdrive.js");
 const FLOOR = join(projectDir, "scripts", "bench-floor.mjs");
-const FLOOR_CJS = join(projectDir, "scripts", "bench-floor.cjs");
 const EMPTY_MODULE = join(projectDir, "scripts", "bench-empty.mjs");
 const RSS_PRELOAD = join(projectDir, "scripts", "bench-rss.cjs");
 const cacheDir = process.env.HYPERDRIVE_WRANGLER_CACHE ?? join(homedir(), ".cache", "hyperdrive-wrangler");
@@ -55,6 +55,11 @@ const RUNS = intOption("--runs", 10);
 const SCALE_RUNS = intOption("--scale-runs", 5);
 
 const work = mkdtempSync(join(tmpdir(), "hyperdrive-bench-"));
+const FLOOR_CJS = join(work, "bench-floor.cjs");
+const floorImport = 'import { request } from "node:http";';
+const floorText = readFileSync(FLOOR, "utf8");
+if (!floorText.includes(floorImport)) throw new Error(`${FLOOR} no longer starts with ${floorImport}: update the CommonJS copy in ${process.argv[1]}`);
+writeFileSync(FLOOR_CJS, floorText.replace(floorImport, 'const { request } = require("node:http");'));
 const baseEnv = {
   PATH: process.env.PATH,
   HOME: work,
