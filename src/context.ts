@@ -1,7 +1,6 @@
 // What every command gets: the output, whether it may ask questions, secrets from stdin, and a lazily built API
 // client with its account id. No transport (node:http, undici) is loaded until a command needs the API.
-import { connectApi } from "./api/connect";
-import type { ApiClient } from "./api/client";
+import { connectApi, type Api } from "./session/connect";
 import { CancelledError, UsageError } from "./errors";
 import type { Io } from "./io";
 import { Output } from "./ui/output";
@@ -17,11 +16,6 @@ export interface GlobalOptions {
   cwd?: string;
   env?: string;
   local?: boolean;
-}
-
-export interface Api {
-  client: ApiClient;
-  accountId: string;
 }
 
 export class Context {

@@ -33,13 +33,12 @@ export interface HttpResponse {
 
 export type Transport = (request: HttpRequest, options: { timeoutMs: number }) => Promise<HttpResponse>;
 
-export type Credentials =
-  | { kind: "token"; token: string; source: string }
-  | { kind: "key"; email: string; key: string; source: string };
+/** How a request is authenticated (src/auth/credentials.ts finds them, and where they came from). */
+export type ApiAuth = { kind: "token"; token: string } | { kind: "key"; email: string; key: string };
 
 export interface ClientOptions {
   baseUrl?: string;
-  credentials: Credentials;
+  credentials: ApiAuth;
   transport: Transport;
   userAgent: string;
   /** Whole-request timeout in milliseconds (default 60 000). */

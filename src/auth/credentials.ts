@@ -4,9 +4,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { UsageError } from "../errors";
-import type { Credentials } from "../api/client";
 
 type Env = Record<string, string | undefined>;
+
+/** API credentials, with where they were found (named in warnings). */
+export type Credentials =
+  | { kind: "token"; token: string; source: string }
+  | { kind: "key"; email: string; key: string; source: string };
 
 /** wrangler's global config file: $XDG_CONFIG_HOME/.wrangler (default ~/.config/.wrangler), or the legacy ~/.wrangler. */
 export function wranglerAuthFiles(env: Env, home: string): string[] {

@@ -1,6 +1,6 @@
 // `create` and `update` given --ca-certificate-id / --mtls-certificate-id: check first that each id names an uploaded
 // certificate of the right kind, so the user gets a plain answer instead of a failed connection test.
-import type { Api } from "../context";
+import type { Api } from "../session/connect";
 import { UsageError } from "../errors";
 import { getCertificateIfAny } from "./resolve";
 

@@ -1,7 +1,7 @@
 // `cert get` and `cert delete` take a certificate id or its name; create/update check the ids they are given.
 import { ApiError } from "../api/errors";
 import type { Certificate } from "../api/schemas";
-import type { Api } from "../context";
+import type { Api } from "../session/connect";
 import { UsageError } from "../errors";
 
 /** Certificate ids are UUIDs (36 characters); accept them without dashes too. */

@@ -1,4 +1,5 @@
-import type { Api, Context } from "../context";
+import type { Context } from "../context";
+import type { Api } from "../session/connect";
 import { redactSecrets } from "../origin/body";
 
 /** --dry-run: show the request that would be sent, every secret replaced by <redacted>; send nothing. */

@@ -1,5 +1,5 @@
 // `get`, `update`, `delete` and `bind` take a config id or its name.
-import type { Api } from "../context";
+import type { Api } from "../session/connect";
 import type { HyperdriveConfig } from "../api/schemas";
 import { UsageError } from "../errors";
 

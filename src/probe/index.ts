@@ -4,5 +4,5 @@ export { runDoctor, type DoctorOptions, type DoctorResult } from "./doctor";
 export { renderProbeReport, doctorExitCode } from "./render";
 export { HYPERDRIVE_ERRORS, hyperdriveMessage } from "./codes";
 export { nonPublicKind } from "./network";
-export { normalizeSslmode, type SslMode } from "./tls";
+export { normalizeSslmode } from "./tls";
 export type * from "./types";

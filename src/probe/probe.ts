@@ -7,8 +7,8 @@ import { defaultConnect, defaultLookup, nonPublicKind, withTimeout } from "./net
 import { displayVersion, serverNotes } from "./notes";
 import { postgresSession } from "./postgres";
 import { errorText, ProbeFailure, ReportBuilder, type Passed, type SessionContext } from "./steps";
-import { assessCertificate, normalizeSslmode, tlsOptions, type SslMode } from "./tls";
-import type { LookupFn, ProbeOrigin, ProbeTarget, ProbeTls } from "./types";
+import { assessCertificate, normalizeSslmode, tlsOptions } from "./tls";
+import type { LookupFn, ProbeOrigin, ProbeTarget, ProbeTls, SslMode } from "./types";
 import { CLIENT_SSL, MysqlGreetingError, mysqlSslRequest, readMysqlGreeting, requestPostgresTls, startTls, type MysqlHandshake } from "./wire";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;

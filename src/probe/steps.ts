@@ -5,8 +5,7 @@ import type { Socket } from "node:net";
 import { performance } from "node:perf_hooks";
 import { hintFor } from "../api/errors";
 import { GENERIC_ERROR, hyperdriveMessage } from "./codes";
-import type { SslMode } from "./tls";
-import type { ProbeReport, ProbeStatus, ProbeStep, ProbeStepId, ProbeTarget, ProbeTls } from "./types";
+import type { ProbeReport, ProbeStatus, ProbeStep, ProbeStepId, ProbeTarget, ProbeTls, SslMode } from "./types";
 
 export const STEP_TITLES: Readonly<Record<ProbeStepId, string>> = {
   dns: "DNS lookup",

@@ -3,9 +3,7 @@
 import { isIP } from "node:net";
 import { checkServerIdentity, type ConnectionOptions, type PeerCertificate, type TLSSocket } from "node:tls";
 import { ProbeFailure, type Passed } from "./steps";
-import type { ProbeTls } from "./types";
-
-export type SslMode = "require" | "verify-ca" | "verify-full";
+import type { ProbeTls, SslMode } from "./types";
 
 const SSLMODES: Readonly<Record<string, SslMode>> = {
   require: "require",

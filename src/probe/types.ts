@@ -16,6 +16,9 @@ export interface ProbeTarget {
   password: string;
 }
 
+/** The TLS mode the probe applies (MySQL names normalised to these by normalizeSslmode in tls.ts). */
+export type SslMode = "require" | "verify-ca" | "verify-full";
+
 export interface ProbeTls {
   /** PostgreSQL `require | verify-ca | verify-full`, MySQL `REQUIRED | VERIFY_CA | VERIFY_IDENTITY`; default require. */
   sslmode?: string;

@@ -2,7 +2,7 @@
 // say exactly what happened. Whatever happens, the outcome carries the id and a snippet, so the config is never lost.
 import { dirname, relative } from "node:path";
 import { DEFAULT_BINDING, isValidBindingName, suggestBindingName, validateBindingFlag } from "./binding-name";
-import type { ConfigFormat } from "./document";
+import type { ConfigFormat } from "./locate";
 import {
   findDotenvShadows,
   isGitIgnored,

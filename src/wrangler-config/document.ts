@@ -2,10 +2,9 @@
 import { parse, printParseErrorCode, type ParseError } from "jsonc-parser";
 import toml from "toml";
 import { UsageError } from "../errors";
+import type { ConfigFormat } from "./locate";
 import { sectionPath } from "./snippet";
 import { lineAndColumn, splitBom } from "./text";
-
-export type ConfigFormat = "json" | "jsonc" | "toml";
 
 export type ConfigDocument = Record<string, unknown>;
 

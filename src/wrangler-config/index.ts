@@ -16,7 +16,7 @@ export {
   validateBindingFlag,
 } from "./binding-name";
 export { ConfigSyntaxError, listBindings, readAccountId } from "./document";
-export type { Binding, ConfigFormat, SyntaxProblem } from "./document";
+export type { Binding, SyntaxProblem } from "./document";
 export {
   isGitIgnored,
   LOCAL_CONNECTION_STRING_PREFIX,
@@ -25,7 +25,7 @@ export {
 export type { GitIgnoreState } from "./dotenv";
 export { FileChangedError, readTextFile, writeFileAtomic } from "./files";
 export { findWranglerConfig } from "./locate";
-export type { ConfigSearch, WranglerConfigFile } from "./locate";
+export type { ConfigFormat, ConfigSearch, WranglerConfigFile } from "./locate";
 export { planBindingEdit } from "./plan";
 export type { BindingPlan, PlanRequest } from "./plan";
 export { formatSnippet } from "./snippet";

@@ -3,7 +3,9 @@
 import { statSync } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
 import { UsageError } from "../errors";
-import type { ConfigFormat } from "./document";
+
+/** How a wrangler config is written, from its file name. */
+export type ConfigFormat = "json" | "jsonc" | "toml";
 
 const CONFIG_FILE_NAMES = ["wrangler.json", "wrangler.jsonc", "wrangler.toml"] as const;
 

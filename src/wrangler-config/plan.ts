@@ -1,6 +1,7 @@
 // What to do to a config file for one binding, decided from its text alone; the new text comes verified.
 import { DEFAULT_BINDING, deriveBindingName, freeBindingName } from "./binding-name";
-import { bindingsIn, parseConfig, type ConfigFormat, type SyntaxProblem } from "./document";
+import { bindingsIn, parseConfig, type SyntaxProblem } from "./document";
+import type { ConfigFormat } from "./locate";
 import { editJson } from "./json-edit";
 import { editToml } from "./toml-edit";
 import { verifyEdit, type IntendedChange } from "./verify";

@@ -1,6 +1,6 @@
 // How a Hyperdrive binding is written in each format: the snippet printed for the user, and the TOML block we insert.
 // No parser here: `create` prints a snippet without loading jsonc-parser or toml when there is no config file.
-import type { ConfigFormat } from "./document";
+import type { ConfigFormat } from "./locate";
 
 export interface SnippetBinding {
   binding: string;

@@ -1,7 +1,8 @@
 // Verify-before-write: an edit is accepted only if re-parsing the new text gives exactly the old document plus the
 // intended change. Whatever the text editors get wrong, this catches it before the file is touched.
 import { isDeepStrictEqual } from "node:util";
-import { isTable, parseConfig, type ConfigDocument, type ConfigFormat } from "./document";
+import { isTable, parseConfig, type ConfigDocument } from "./document";
+import type { ConfigFormat } from "./locate";
 import { sectionPath } from "./snippet";
 
 /** What an edit means, independently of how the text is changed. */

@@ -23,7 +23,7 @@ const netErr = (code: string) => Object.assign(new TypeError("fetch failed"), { 
 
 function client(transport: Transport, sleeps: number[] = []) {
   return new ApiClient({
-    credentials: { kind: "token", token: "t0k", source: "test" },
+    credentials: { kind: "token", token: "t0k" },
     transport,
     userAgent: "hyperdrive-cli/test",
     sleep: async (ms) => void sleeps.push(ms),
@@ -64,7 +64,7 @@ describe("ApiClient", () => {
 
   it("API key credentials use X-Auth-Email and X-Auth-Key", async () => {
     const { sent, transport } = scripted([{ status: 200, body: env(cfg(1)) }]);
-    await new ApiClient({ credentials: { kind: "key", email: "a@b.c", key: "k", source: "t" }, transport, userAgent: "ua" }).getConfig("a", "x");
+    await new ApiClient({ credentials: { kind: "key", email: "a@b.c", key: "k" }, transport, userAgent: "ua" }).getConfig("a", "x");
     expect(sent[0].headers).toMatchObject({ "x-auth-email": "a@b.c", "x-auth-key": "k" });
     expect(sent[0].headers.authorization).toBeUndefined();
   });
@@ -140,7 +140,7 @@ describe("ApiClient", () => {
 
   it("reports a non-JSON answer plainly", async () => {
     const transport: Transport = async () => ({ status: 502, header: () => undefined, text: "<html>Bad gateway</html>" });
-    const err = await new ApiClient({ credentials: { kind: "token", token: "t", source: "" }, transport, userAgent: "u", maxAttempts: 1 }).getConfig("a", "x").catch((e) => e);
+    const err = await new ApiClient({ credentials: { kind: "token", token: "t" }, transport, userAgent: "u", maxAttempts: 1 }).getConfig("a", "x").catch((e) => e);
     expect(err.message).toMatch(/malformed response from the API \(HTTP 502\): <html>Bad gateway/);
   });
 

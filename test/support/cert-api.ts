@@ -5,7 +5,7 @@ import { http } from "msw";
 import { setupServer } from "msw/node";
 import { ApiClient } from "../../src/api/client";
 import { createFetchTransport } from "../../src/api/transport";
-import type { Api } from "../../src/context";
+import type { Api } from "../../src/session/connect";
 import { TEST_ACCOUNT } from "./cli";
 import { BASE, fail, ok, recordInto, type Recorded } from "./fake-api";
 
@@ -83,7 +83,7 @@ export function certApi(options: { ignoreNameFilter?: boolean } = {}) {
   /** An API handle on this server, for code that takes `Api` rather than running the CLI. */
   const api = (): Api => ({
     accountId: TEST_ACCOUNT,
-    client: new ApiClient({ credentials: { kind: "token", token: "t", source: "test" }, transport: createFetchTransport(), userAgent: "test", sleep: async () => {} }),
+    client: new ApiClient({ credentials: { kind: "token", token: "t" }, transport: createFetchTransport(), userAgent: "test", sleep: async () => {} }),
   });
   return { server, requests, certificates, api };
 }

@@ -1,11 +1,35 @@
-// Build the API client for a command: credentials, transport, base URL, account id. Loaded lazily by Context.api().
-import type { Context, Api } from "../context";
-import { resolveCredentials, withDeprecatedNames } from "../auth/credentials";
+// Build the API client for a command: credentials, transport, base URL, account id. Called lazily by Context.api(),
+// which passes itself as the SessionHost; nothing here imports the context, a command or the API's callers.
+import { resolveCredentials, withDeprecatedNames, type Credentials } from "../auth/credentials";
 import { resolveAccountId } from "../auth/account";
 import { USER_AGENT } from "../version";
 import { UsageError } from "../errors";
-import { ApiClient, DEFAULT_BASE_URL, type Credentials, type Transport } from "./client";
-import { createTransport } from "./transport";
+import type { Io } from "../io";
+import { ApiClient, DEFAULT_BASE_URL, type Transport } from "../api/client";
+import { createTransport } from "../api/transport";
+
+/** The global flags a session reads. */
+export interface SessionFlags {
+  accountId?: string;
+  config?: string;
+  env?: string;
+  local?: boolean;
+}
+
+/** What assembling a session needs from the command's context. */
+export interface SessionHost {
+  readonly io: Io;
+  readonly global: SessionFlags;
+  readonly cwd: string;
+  readonly out: { warn(message: string): void; note(message: string): void };
+  onClose(fn: () => Promise<void> | void): void;
+}
+
+/** An API client with the account it works on. */
+export interface Api {
+  client: ApiClient;
+  accountId: string;
+}
 
 function timeoutFromEnv(env: Record<string, string | undefined>, name: string, fallbackMs: number): number {
   const raw = env[name];
@@ -15,7 +39,7 @@ function timeoutFromEnv(env: Record<string, string | undefined>, name: string, f
   return s * 1000;
 }
 
-export async function connectApi(ctx: Context): Promise<Api> {
+export async function connectApi(ctx: SessionHost): Promise<Api> {
   const { io, global } = ctx;
   const env = global.local ? io.env : withDeprecatedNames(io.env, (message) => ctx.out.warn(message));
   let baseUrl = env.CLOUDFLARE_API_BASE_URL || DEFAULT_BASE_URL;
@@ -24,7 +48,7 @@ export async function connectApi(ctx: Context): Promise<Api> {
 
   if (global.local) {
     const { startLocalEmulator } = await import("./local");
-    const local = await startLocalEmulator(ctx);
+    const local = await startLocalEmulator({ cwd: ctx.cwd, config: global.config, env: io.env });
     ctx.onClose(() => local.close());
     baseUrl = local.url;
     credentials = { kind: "token", token: local.token, source: "--local" };
@@ -69,7 +93,7 @@ export async function connectApi(ctx: Context): Promise<Api> {
 }
 
 /** `account_id` from the Worker's wrangler config (the --env section first), when there is one. */
-async function configAccountId(ctx: Context, env: Record<string, string | undefined>): Promise<{ id: string; file: string } | undefined> {
+async function configAccountId(ctx: SessionHost, env: Record<string, string | undefined>): Promise<{ id: string; file: string } | undefined> {
   if (ctx.global.accountId || env.CLOUDFLARE_ACCOUNT_ID) return undefined;
   const { findWranglerConfig } = await import("../wrangler-config/locate");
   const { readAccountId } = await import("../wrangler-config/document");
