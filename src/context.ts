@@ -4,19 +4,10 @@ import { connectApi, type Api } from "./session/connect";
 import { CancelledError, UsageError } from "./errors";
 import type { Io } from "./io";
 import { Output } from "./ui/output";
+import type { GlobalOptions } from "./flags";
 import { resolve } from "node:path";
 
-export interface GlobalOptions {
-  accountId?: string;
-  json?: boolean;
-  dryRun?: boolean;
-  yes?: boolean;
-  color?: boolean;
-  config?: string;
-  cwd?: string;
-  env?: string;
-  local?: boolean;
-}
+export type { GlobalOptions } from "./flags";
 
 export class Context {
   readonly out: Output;

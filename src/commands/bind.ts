@@ -2,10 +2,12 @@
 // wrangler config, with the same machinery as create.
 import type { Context } from "../context";
 import { resolveConfigId } from "./resolve";
-import { bindingStep, bindingText, checkBindingFlags, type BindingFlags } from "./binding-step";
+import { bindingStep, bindingText, checkBindingFlags } from "./binding-step";
+import type { OptionsFor } from "./spec";
+import type { bindSpec } from "./specs/bind";
 import { EXIT_FAILURE } from "../errors";
 
-export async function run(ctx: Context, idOrName: string, options: BindingFlags): Promise<void> {
+export async function run(ctx: Context, idOrName: string, options: OptionsFor<typeof bindSpec>): Promise<void> {
   await checkBindingFlags(ctx, options);
   const localConnectionString = await ctx.secretFrom(options.localConnectionString, "--local-connection-string");
   const api = await ctx.api();

@@ -2,12 +2,16 @@
 // what happened. The outcome always carries the id and a snippet, so the config is never lost.
 import type { Context } from "../context";
 import type { BindingOutcome } from "../wrangler-config/apply";
+import { flags, type OptionsOf } from "../flags";
 
-export interface BindingFlags {
-  binding?: string;
-  updateConfig?: boolean;
-  localConnectionString?: string;
-}
+/** create and bind: where the binding goes. */
+export const BINDING_FLAGS = flags({
+  binding: { value: "name", description: "binding name in the Worker (default HYPERDRIVE, else derived from the config name)" },
+  updateConfig: { description: "write the binding into wrangler.json/jsonc/toml without asking", negation: "never write the wrangler config; print the snippet" },
+  localConnectionString: { value: "url", description: "connection string for wrangler dev, saved in .env beside the config; - reads it from stdin" },
+});
+
+export type BindingFlags = OptionsOf<typeof BINDING_FLAGS>;
 
 /** Before any request: an invalid --binding or a missing --config file is a usage error (exit 2), not a lost config. */
 export async function checkBindingFlags(ctx: Context, flags: BindingFlags): Promise<void> {

@@ -1,5 +1,5 @@
 // `hyperdrive cert …`: upload a CA or client certificate (checked locally first), list, get and delete them.
-// The commander definitions live in ./cert-cli; this module loads only when one of them runs.
+// The specs live in ./specs/cert; this module loads only when one of them runs.
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { CertUpload } from "../api/schemas";
@@ -9,22 +9,12 @@ import { certificateLabel, certificatesTable, certificateView, uploadedText } fr
 import type { Context } from "../context";
 import { UsageError } from "../errors";
 import { dryRun } from "./dry-run";
+import type { OptionsFor } from "./spec";
+import type { certDeleteSpec, uploadCaSpec, uploadMtlsSpec } from "./specs/cert";
 
-export interface UploadCaOptions {
-  caCert: string;
-  name?: string;
-}
-
-export interface UploadMtlsOptions {
-  cert: string;
-  key?: string;
-  name?: string;
-}
-
-export interface DeleteOptions {
-  id?: string;
-  name?: string;
-}
+type UploadCaOptions = OptionsFor<typeof uploadCaSpec>;
+type UploadMtlsOptions = OptionsFor<typeof uploadMtlsSpec>;
+type DeleteOptions = OptionsFor<typeof certDeleteSpec>;
 
 const now = (ctx: Context) => ctx.io.now?.() ?? new Date();
 

@@ -1,14 +1,14 @@
 import type { Context } from "../context";
 import { ApiError } from "../api/errors";
-import { buildCreateBody, type UpsertOptions } from "../origin/body";
+import { buildCreateBody } from "../origin/body";
 import { schemeLabel, configView } from "../ui/config-view";
 import { dryRun } from "./dry-run";
 import { hintContext, readSecrets } from "./upsert";
-import { bindingStep, bindingText, checkBindingFlags, type BindingFlags } from "./binding-step";
+import { bindingStep, bindingText, checkBindingFlags } from "./binding-step";
+import type { OptionsFor } from "./spec";
+import type { createSpec } from "./specs/create";
 
-export interface CreateOptions extends UpsertOptions, BindingFlags {
-  preflight?: boolean;
-}
+export type CreateOptions = OptionsFor<typeof createSpec>;
 
 export async function run(ctx: Context, name: string, options: CreateOptions): Promise<void> {
   await checkBindingFlags(ctx, options);

@@ -2,17 +2,14 @@
 import type { Context } from "../context";
 import type { ProbeOptions, ProbeTarget, ProbeTls } from "../probe/types";
 import { UsageError } from "../errors";
-import { buildCreateBody, parseInteger, type UpsertOptions } from "../origin/body";
+import { buildCreateBody, parseInteger } from "../origin/body";
 import { readSecrets } from "./upsert";
 import type { ConfigCreate } from "../api/schemas";
 
-export interface DoctorFlags extends UpsertOptions {
-  caCert?: string;
-  clientCert?: string;
-  clientKey?: string;
-  allowPrivate?: boolean;
-  timeout?: string;
-}
+import type { OptionsFor } from "./spec";
+import type { doctorSpec } from "./specs/doctor";
+
+export type DoctorFlags = OptionsFor<typeof doctorSpec>;
 
 /** A probe target from a create-shaped origin; Access and VPC origins cannot be reached from here. */
 export function probeTarget(origin: Record<string, unknown>, via: string): ProbeTarget {

@@ -2,17 +2,10 @@
 import type { Context } from "../context";
 import { parseInteger } from "../origin/body";
 
-export interface EmulatorFlags {
-  port: string;
-  host: string;
-  state?: string;
-  token?: string;
-  allowPrivateOrigins?: boolean;
-  skipOriginCheck?: boolean;
-  maxConfigs?: string;
-  fault: string[];
-  quiet?: boolean;
-}
+import type { OptionsFor } from "./spec";
+import type { emulatorSpec } from "./specs/emulator";
+
+export type EmulatorFlags = OptionsFor<typeof emulatorSpec>;
 
 export async function run(ctx: Context, flags: EmulatorFlags, waitForStop?: () => Promise<void>): Promise<void> {
   const { startEmulator, parseFaultSpec } = await import("../emulator/index");

@@ -1,13 +1,15 @@
 import type { Context } from "../context";
 import { ApiError } from "../api/errors";
 import { UsageError } from "../errors";
-import { buildPatchBody, type UpsertOptions } from "../origin/body";
+import { buildPatchBody } from "../origin/body";
 import { patchSummary } from "../ui/config-view";
 import { dryRun } from "./dry-run";
 import { resolveConfigId } from "./resolve";
 import { hintContext, readSecrets } from "./upsert";
+import type { OptionsFor } from "./spec";
+import type { updateSpec } from "./specs/update";
 
-export async function run(ctx: Context, idOrName: string, options: UpsertOptions & { preflight?: boolean }): Promise<void> {
+export async function run(ctx: Context, idOrName: string, options: OptionsFor<typeof updateSpec>): Promise<void> {
   const o = await readSecrets(ctx, options);
   const { body, warnings } = buildPatchBody(o);
   for (const w of warnings) ctx.out.warn(w);

@@ -3,29 +3,9 @@
 import { UsageError } from "../errors";
 import type { Caching, ConfigCreate, ConfigPatch, Mtls, OriginInput, OriginPatch, Sslmode } from "../api/schemas";
 import { DEFAULT_PORTS, parseConnectionString, type Scheme } from "./connection-string";
+import { FLAG, type UpsertOptions } from "./flags";
 
-/** The create/update flags, as commander hands them over (strings, before validation). */
-export interface UpsertOptions {
-  connectionString?: string;
-  originHost?: string;
-  originPort?: string;
-  originScheme?: string;
-  database?: string;
-  originUser?: string;
-  originPassword?: string;
-  accessClientId?: string;
-  accessClientSecret?: string;
-  serviceId?: string;
-  cachingDisabled?: string | boolean;
-  maxAge?: string;
-  swr?: string;
-  caCertificateId?: string;
-  mtlsCertificateId?: string;
-  sslmode?: string;
-  originConnectionLimit?: string;
-  /** update only: the new name. */
-  name?: string;
-}
+export type { UpsertOptions };
 
 export interface BuiltBody<T> {
   body: T;
@@ -36,22 +16,6 @@ export interface BuiltBody<T> {
 const POSTGRES_MODES = ["require", "verify-ca", "verify-full"] as const;
 const MYSQL_MODES = ["REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY"] as const;
 const SCHEMES = ["postgres", "postgresql", "mysql"] as const;
-
-const FLAG: Record<string, string> = {
-  connectionString: "--connection-string",
-  originHost: "--origin-host",
-  originPort: "--origin-port",
-  originScheme: "--origin-scheme",
-  database: "--database",
-  originUser: "--origin-user",
-  originPassword: "--origin-password",
-  accessClientId: "--access-client-id",
-  accessClientSecret: "--access-client-secret",
-  serviceId: "--service-id",
-  caCertificateId: "--ca-certificate-id",
-  mtlsCertificateId: "--mtls-certificate-id",
-  sslmode: "--sslmode",
-};
 
 const DISCRETE_ORIGIN = [
   "originHost",

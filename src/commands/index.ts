@@ -1,0 +1,40 @@
+// Every command, in the order the program's help lists them: each spec with its handler. The config commands and the
+// API client are part of the bundle's entry (small, called in loops by scripts: a lazily imported file costs a module
+// load at each start); everything heavy or rare is imported when it runs.
+import * as create from "./create";
+import * as remove from "./delete";
+import * as get from "./get";
+import * as list from "./list";
+import * as update from "./update";
+import { command, group, type Entry } from "./spec";
+import { bindSpec } from "./specs/bind";
+import { CERT, CERT_UPLOAD, certDeleteSpec, certGetSpec, certListSpec, uploadCaSpec, uploadMtlsSpec } from "./specs/cert";
+import { createSpec } from "./specs/create";
+import { deleteSpec } from "./specs/delete";
+import { doctorSpec } from "./specs/doctor";
+import { emulatorSpec } from "./specs/emulator";
+import { getSpec } from "./specs/get";
+import { listSpec } from "./specs/list";
+import { updateSpec } from "./specs/update";
+
+const cert = () => import("./cert");
+
+export const COMMANDS: readonly Entry[] = [
+  command(createSpec, async () => create.run),
+  command(bindSpec, () => import("./bind").then((m) => m.run)),
+  command(updateSpec, async () => update.run),
+  command(getSpec, async () => get.run),
+  command(listSpec, async () => list.run),
+  command(deleteSpec, async () => remove.run),
+  group(CERT, [
+    group(CERT_UPLOAD, [
+      command(uploadCaSpec, () => cert().then((m) => m.uploadCertificateAuthority)),
+      command(uploadMtlsSpec, () => cert().then((m) => m.uploadMtlsCertificate)),
+    ]),
+    command(certListSpec, () => cert().then((m) => m.list)),
+    command(certGetSpec, () => cert().then((m) => m.get)),
+    command(certDeleteSpec, () => cert().then((m) => m.remove)),
+  ]),
+  command(doctorSpec, () => import("./doctor").then((m) => m.run)),
+  command(emulatorSpec, () => import("./emulator").then((m) => m.run)),
+];

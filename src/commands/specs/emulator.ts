@@ -1,0 +1,26 @@
+import { defineCommand } from "../spec";
+
+export const emulatorSpec = defineCommand({
+  name: "emulator",
+  description: "serve a local emulator of the Cloudflare API (Hyperdrive configs, certificates, accounts)",
+  flags: {
+    port: { value: "port", description: "TCP port (0 for any free one)", default: "8787" },
+    host: { value: "host", description: "address to listen on", default: "127.0.0.1" },
+    state: { value: "file", description: "keep the state in this JSON file (mode 0600: it holds passwords)" },
+    token: { value: "token", description: "the API token it accepts (default hyperdrive-emulator-token)" },
+    allowPrivateOrigins: { description: "accept private and loopback origins in the connection test" },
+    skipOriginCheck: { description: "accept every origin without a connection test" },
+    maxConfigs: { value: "n", description: "how many configs the account may hold (default 25)" },
+    fault: {
+      value: "spec",
+      description: "inject failures, e.g. 429:after=3, 503:nth=2, 5xx:rate=0.2:seed=42, latency=200, drop:nth=1",
+      parse: (v: string, prev: string[]) => [...prev, v],
+      default: [] as string[],
+    },
+    quiet: { description: "do not log requests" },
+  },
+  examples: `
+Examples:
+  $ hyperdrive emulator --state .hyperdrive/emulator.json --allow-private-origins
+  $ hyperdrive emulator --port 0 --skip-origin-check --fault 429:after=3:retry-after=1 --json`,
+});
