@@ -13,24 +13,24 @@
 // maximum when it exits (scripts/bench-rss.cjs, preloaded through NODE_OPTIONS; it agrees with GNU time's %M). The
 // preload adds 2-3 ms to a run, so it is used only in RSS_RUNS separate runs of each command, not in the timed ones.
 // wrangler's launcher runs its CLI in a second process; the larger of the two is reported, as GNU time would.
-// Requests: counted from the emulator's request log. wrangler (scripts/wrangler-compat.mjs --install-only puts it in
-// the cache) runs with a throwaway HOME, metrics off, its banner hidden and the npm registry pointed at a closed
-// loopback port. Every process gets the same small environment (no NODE_OPTIONS, no NODE_EXTRA_CA_CERTS).
+// Requests: counted from the emulator's request log. wrangler 4.164 on its Node 24 (`node scripts/test-tools.mjs
+// --install wrangler` puts them in the cache) runs with a throwaway HOME, metrics off, its banner hidden and the npm
+// registry pointed at a closed loopback port. Every process gets the same small environment (no NODE_OPTIONS, no NODE_EXTRA_CA_CERTS).
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
-import { cpus, homedir, tmpdir } from "node:os";
+import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { findTool } from "./test-tools.mjs";
 
 const projectDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const BIN = join(projectDir, "bin", "hyperdrive.js");
 const FLOOR = join(projectDir, "scripts", "bench-floor.mjs");
 const EMPTY_MODULE = join(projectDir, "scripts", "bench-empty.mjs");
 const RSS_PRELOAD = join(projectDir, "scripts", "bench-rss.cjs");
-const cacheDir = process.env.HYPERDRIVE_WRANGLER_CACHE ?? join(homedir(), ".cache", "hyperdrive-wrangler");
-const WRANGLER = join(cacheDir, "node_modules", "wrangler", "bin", "wrangler.js");
+const wranglerTool = findTool("wrangler");
 const CHILD_TIMEOUT_MS = 60_000;
 const RSS_RUNS = 3;
 const SEED_CONCURRENCY = 8;
@@ -272,7 +272,7 @@ async function mainTable(hasWrangler) {
   const env = { ...baseEnv, ...emulator.env };
   const ids = await seed(emulator, 0, 25);
   const ours = (...args) => [process.execPath, BIN, ...args];
-  const wrangler = (...args) => [process.execPath, WRANGLER, ...args];
+  const wrangler = (...args) => [wranglerTool.node, wranglerTool.bin, ...args];
   const expect = (ok, what) => (stdout) => {
     if (!ok(stdout)) throw new Error(`unexpected output of ${what}:\n${stdout.slice(0, 500)}`);
   };
@@ -425,7 +425,7 @@ async function scaling() {
 
 const startedAt = performance.now();
 try {
-  const wranglerVersion = existsSync(WRANGLER) ? JSON.parse(readFileSync(join(dirname(dirname(WRANGLER)), "package.json"), "utf8")).version : undefined;
+  const wranglerVersion = wranglerTool.ok ? wranglerTool.version : undefined;
   const cpu = cpus();
   console.log(`hyperdrive benchmark: Node ${process.version}, ${process.platform} ${process.arch}, ${cpu.length} × ${cpu[0]?.model.trim()}`);
   console.log(
@@ -433,8 +433,8 @@ try {
   );
   console.log(
     wranglerVersion
-      ? `wrangler ${wranglerVersion} from ${cacheDir}.`
-      : `wrangler is not installed in ${cacheDir} (node scripts/wrangler-compat.mjs --install-only installs it): its rows are skipped.`,
+      ? `wrangler ${wranglerVersion} on Node ${wranglerTool.nodeVersion} from ${wranglerTool.dir}.`
+      : `${wranglerTool.reason} Its rows are skipped.`,
   );
   console.log("");
   const figures = await mainTable(Boolean(wranglerVersion));

@@ -3,44 +3,27 @@
 // codes: the emulator must work, unchanged, for a client we did not write.
 //
 //   node scripts/wrangler-compat.mjs                 install wrangler if needed, then run the checks
-//   node scripts/wrangler-compat.mjs --install-only  only install wrangler (what .ci/run does before `npm test`)
+//   node scripts/wrangler-compat.mjs --install-only  only install wrangler (scripts/test-tools.mjs --install wrangler)
 //   node scripts/wrangler-compat.mjs --verbose       also print every wrangler output
 //
-// wrangler@4.85 (the last line that runs on Node 20) is installed on demand into $HYPERDRIVE_WRANGLER_CACHE (default
-// ~/.cache/hyperdrive-wrangler), outside the project's dependencies. The emulator is bundled from src/ with esbuild
-// (a devDependency) into that folder. wrangler talks to loopback only: its banner (and with it the npm update check)
-// is hidden, metrics are off, and it runs with a throwaway HOME.
+// wrangler 4.164 and the Node 24 it needs come from scripts/test-tools.mjs (a cache folder outside the project's
+// dependencies). The emulator is bundled from src/ with esbuild (a devDependency) into a temporary folder. wrangler
+// talks to loopback only: its banner (and with it the npm update check) is hidden, metrics are off, and it runs with a
+// throwaway HOME.
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { findTool, installTool } from "./test-tools.mjs";
 
-const WRANGLER_VERSION = "4.85";
 const verbose = process.argv.includes("--verbose");
 const projectDir = dirname(dirname(fileURLToPath(import.meta.url)));
-const cacheDir = process.env.HYPERDRIVE_WRANGLER_CACHE ?? join(homedir(), ".cache", "hyperdrive-wrangler");
-const wranglerPackage = join(cacheDir, "node_modules", "wrangler", "package.json");
-
-function installedVersion() {
-  return existsSync(wranglerPackage) ? JSON.parse(readFileSync(wranglerPackage, "utf8")).version : undefined;
-}
-
-function ensureWrangler() {
-  if (installedVersion()?.startsWith(`${WRANGLER_VERSION}.`)) return;
-  console.log(`Installing wrangler@${WRANGLER_VERSION} into ${cacheDir} …`);
-  execFileSync(
-    "npm",
-    // The install scripts (workerd, esbuild, sharp) are not needed: these commands never start workerd or esbuild.
-    ["install", "--prefix", cacheDir, `wrangler@${WRANGLER_VERSION}`, "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
-    { stdio: "inherit" },
-  );
-}
 
 /** Bundles src/emulator into the cache folder and starts it. The probe stays out: origins are not tested here. */
 async function startBundledEmulator() {
   const { build } = await import("esbuild");
-  const outfile = join(cacheDir, "emulator.mjs");
+  const outfile = join(mkdtempSync(join(tmpdir(), "wrangler-compat-emulator-")), "emulator.mjs");
   await build({
     absWorkingDir: projectDir,
     entryPoints: ["src/emulator/index.ts"],
@@ -60,6 +43,7 @@ async function startBundledEmulator() {
     ],
   });
   const { startEmulator } = await import(pathToFileURL(outfile).href);
+  rmSync(dirname(outfile), { recursive: true, force: true });
   return startEmulator({ port: 0, skipOriginCheck: true, maxConfigs: 50 });
 }
 
@@ -75,7 +59,7 @@ function makeCertificates(dir) {
   );
 }
 
-async function runChecks() {
+async function runChecks(wranglerTool) {
   const emulator = await startBundledEmulator();
   const workDir = mkdtempSync(join(tmpdir(), "wrangler-compat-"));
   makeCertificates(workDir);
@@ -95,12 +79,11 @@ async function runChecks() {
     // Should anything still ask npm for a newer wrangler, it asks a closed loopback port.
     npm_config_registry: "http://127.0.0.1:9/",
   };
-  const wranglerBin = join(cacheDir, "node_modules", "wrangler", "bin", "wrangler.js");
   const wrangler = (args, extraEnv = {}, cwd = workDir) =>
     new Promise((resolve, reject) => {
       // A variable set to undefined in extraEnv is removed.
       const childEnv = Object.fromEntries(Object.entries({ ...env, ...extraEnv }).filter(([, value]) => value !== undefined));
-      const child = spawn(process.execPath, [wranglerBin, ...args], { cwd, env: childEnv });
+      const child = spawn(wranglerTool.node, [wranglerTool.bin, ...args], { cwd, env: childEnv });
       let output = "";
       child.stdout.on("data", (chunk) => (output += chunk));
       child.stderr.on("data", (chunk) => (output += chunk));
@@ -223,12 +206,17 @@ async function runChecks() {
     await emulator.close();
     rmSync(workDir, { recursive: true, force: true });
   }
-  console.log(`\nwrangler ${installedVersion()} against the emulator: ${checks - failures}/${checks} checks passed`);
+  console.log(`\nwrangler ${wranglerTool.version} (Node ${wranglerTool.nodeVersion}) against the emulator: ${checks - failures}/${checks} checks passed`);
   return failures === 0;
 }
 
-ensureWrangler();
+if (!findTool("wrangler").ok && !installTool("wrangler")) process.exit(1);
 if (!process.argv.includes("--install-only")) {
-  const passed = await runChecks();
+  const tool = findTool("wrangler");
+  if (!tool.ok) {
+    console.error(tool.reason);
+    process.exit(1);
+  }
+  const passed = await runChecks(tool);
   process.exitCode = passed ? 0 : 1;
 }
