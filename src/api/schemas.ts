@@ -1,9 +1,11 @@
-// The single contract for the Cloudflare objects this tool touches: the local emulator validates requests with these
-// schemas, and the API client validates responses with RESPONSES, compiled into plain functions (src/api/validators.ts,
-// by `npm run generate`) so that no command loads zod to read an answer. Keep one definition of each object here.
+// The shape of the Cloudflare objects this tool touches; their vocabulary (schemes, sslmodes, limits, codes) is
+// src/api/contract.ts. The local emulator validates requests with these schemas, and the API client validates responses
+// with RESPONSES, compiled into plain functions (src/api/validators.ts, by `npm run generate`) so that no command loads
+// zod to read an answer. Keep one definition of each object here.
 // Written with zod/mini, whose functions are bundled one by one; the messages are zod's English ones.
 import * as z from "zod/mini";
 import { en } from "zod/locales";
+import { ALL_SSLMODES, MAX_CACHE_AGE_SECONDS, MIN_CONNECTION_LIMIT, SCHEMES } from "./contract";
 
 z.config(en());
 
@@ -50,21 +52,12 @@ export type Envelope = z.infer<typeof EnvelopeSchema>;
 // ---------------------------------------------------------------------------------------------------------------
 // Hyperdrive configs: shared parts
 
-export const SCHEMES = ["postgres", "postgresql", "mysql"] as const;
 export const SchemeSchema = z.enum(SCHEMES);
-export type Scheme = z.infer<typeof SchemeSchema>;
-
-export const POSTGRES_SSLMODES = ["require", "verify-ca", "verify-full"] as const;
-export const MYSQL_SSLMODES = ["REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY"] as const;
-export const SslmodeSchema = z.enum([...POSTGRES_SSLMODES, ...MYSQL_SSLMODES]);
-export type Sslmode = z.infer<typeof SslmodeSchema>;
-
-export const MAX_CACHE_AGE = 3600;
-export const MIN_CONNECTION_LIMIT = 5;
+export const SslmodeSchema = z.enum(ALL_SSLMODES);
 
 export const CachingSchema = z.strictObject({
   disabled: z.optional(z.boolean()),
-  max_age: z.optional(z.number().check(z.int(), z.gte(0), z.lte(MAX_CACHE_AGE))),
+  max_age: z.optional(z.number().check(z.int(), z.gte(0), z.lte(MAX_CACHE_AGE_SECONDS))),
   stale_while_revalidate: z.optional(z.number().check(z.int(), z.gte(0))),
 });
 export type Caching = z.infer<typeof CachingSchema>;

@@ -1,6 +1,6 @@
 // Shared by create and update: secrets off the command line, and the origin details a hint may name.
 import type { Context } from "../context";
-import type { HintContext } from "../api/errors";
+import type { HintContext } from "../api/contract";
 import type { ConfigCreate, ConfigPatch, HyperdriveConfig } from "../api/schemas";
 import type { UpsertOptions } from "../origin/body";
 

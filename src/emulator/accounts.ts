@@ -2,7 +2,8 @@
 // which is how wrangler finds the account when CLOUDFLARE_ACCOUNT_ID is unset), and token verification.
 import { createHash } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { ApiError, CODES, apiError, pageOf, readPaging, type Route } from "./http";
+import { API_CODES, CODES } from "../api/contract";
+import { ErrorReply, errorReply, pageOf, readPaging, type Route } from "./http";
 
 /** The characters of Cloudflare API tokens and keys; anything else in a bearer token is a malformed header. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]+$/;
@@ -16,28 +17,28 @@ export function authenticate(headers: IncomingHttpHeaders, token: string, { veri
   if (authorization !== undefined) {
     const bearer = /^Bearer ([^ ]+)$/i.exec(authorization.trim());
     if (!bearer || !TOKEN_PATTERN.test(bearer[1])) {
-      throw new ApiError(400, [
+      throw new ErrorReply(400, [
         {
           code: CODES.invalidHeaders,
-          message: "Invalid request headers",
-          error_chain: [{ code: CODES.authorizationFormat, message: "Invalid format for Authorization header" }],
+          message: API_CODES.invalidHeaders.message,
+          error_chain: [{ code: CODES.authorizationFormat, message: API_CODES.authorizationFormat.message }],
         },
       ]);
     }
     if (bearer[1] === token) return;
     throw verifiesToken
-      ? apiError(401, CODES.invalidApiToken, "Invalid API Token")
-      : apiError(401, CODES.authentication, "Authentication error");
+      ? errorReply(401, CODES.invalidApiToken, API_CODES.invalidApiToken.message)
+      : errorReply(401, CODES.authentication, API_CODES.authentication.message);
   }
   const email = headers["x-auth-email"];
   const key = headers["x-auth-key"];
   if (email !== undefined && key !== undefined) {
     // A global key is not an API token: there is nothing to verify.
-    if (verifiesToken) throw apiError(401, CODES.invalidApiToken, "Invalid API Token");
+    if (verifiesToken) throw errorReply(401, CODES.invalidApiToken, API_CODES.invalidApiToken.message);
     if (key === token) return;
-    throw apiError(403, CODES.unknownKey, "Unknown X-Auth-Key or X-Auth-Email");
+    throw errorReply(403, CODES.unknownKey, API_CODES.unknownKey.message);
   }
-  throw apiError(400, CODES.missingAuth, "Missing X-Auth-Key, X-Auth-Email or Authorization headers");
+  throw errorReply(400, CODES.missingAuth, API_CODES.missingAuth.message);
 }
 
 export interface AccountRouteOptions {

@@ -1,7 +1,8 @@
 // mTLS and CA certificates: /accounts/{account}/mtls_certificates[/{id}[/associations]].
 import { X509Certificate, createPrivateKey, randomUUID, type KeyObject } from "node:crypto";
 import { CertUploadSchema } from "../api/schemas";
-import { CODES, apiError, pageOf, parseOrThrow, readPaging, type Route } from "./http";
+import { CODES } from "../api/contract";
+import { errorReply, pageOf, parseOrThrow, readPaging, type Route } from "./http";
 import type { Store, StoredCertificate, StoredConfig } from "./store";
 
 const CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
@@ -10,7 +11,7 @@ const TYPES = ["custom", "gateway_managed", "access_managed"];
 export function certificateRoutes(store: Store): Route[] {
   const find = (id: string): StoredCertificate => {
     const certificate = store.certificates.get(id);
-    if (!certificate) throw apiError(404, CODES.notFound, `mTLS certificate not found: ${id}`);
+    if (!certificate) throw errorReply(404, CODES.notFound, `mTLS certificate not found: ${id}`);
     return certificate;
   };
   const users = (id: string): StoredConfig[] =>
@@ -25,12 +26,12 @@ export function certificateRoutes(store: Store): Route[] {
       handle: ({ query }) => {
         const ca = query.get("ca");
         if (ca !== null && ca !== "true" && ca !== "false") {
-          throw apiError(400, CODES.invalidRequest, `ca: must be true or false, got "${ca}"`);
+          throw errorReply(400, CODES.invalidRequest, `ca: must be true or false, got "${ca}"`);
         }
         const types = query.getAll("type").flatMap((each) => each.split(","));
         const unknownType = types.find((type) => !TYPES.includes(type));
         if (unknownType !== undefined) {
-          throw apiError(400, CODES.invalidRequest, `type: must be one of ${TYPES.join(", ")}, got "${unknownType}"`);
+          throw errorReply(400, CODES.invalidRequest, `type: must be one of ${TYPES.join(", ")}, got "${unknownType}"`);
         }
         const name = query.get("name");
         const matching = [...store.certificates.values()].filter(
@@ -50,7 +51,7 @@ export function certificateRoutes(store: Store): Route[] {
         const upload = parseOrThrow(CertUploadSchema, body, CODES.certificateInvalidRequest);
         const chain = parseChain(upload.certificates);
         if (upload.private_key !== undefined && !chain[0].checkPrivateKey(parsePrivateKey(upload.private_key))) {
-          throw apiError(400, CODES.privateKey, "The private key does not match the first certificate of the chain");
+          throw errorReply(400, CODES.privateKey, "The private key does not match the first certificate of the chain");
         }
         return store.mutate(async () => {
           const now = new Date().toISOString();
@@ -84,7 +85,7 @@ export function certificateRoutes(store: Store): Route[] {
           const inUse = users(certificate.id);
           if (inUse.length > 0) {
             const names = inUse.map((config) => `${config.name} (${config.id})`).join(", ");
-            throw apiError(
+            throw errorReply(
               400,
               CODES.certificateInUse,
               `The certificate is in use by Hyperdrive config ${names}; remove it from their mtls settings or delete them first`,
@@ -115,7 +116,7 @@ function render(certificate: StoredCertificate, { withUpdatedAt = false } = {}):
  * certificate that does not parse) is refused the way Cloudflare refuses it: "Unable to parse certificate".
  */
 function parseChain(text: string): X509Certificate[] {
-  const unparsable = (detail: string) => apiError(400, CODES.certificateParse, `Unable to parse certificate: ${detail}`);
+  const unparsable = (detail: string) => errorReply(400, CODES.certificateParse, `Unable to parse certificate: ${detail}`);
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
     throw unparsable("certificates holds a private key; send the key in private_key, apart from the certificate");
   }
@@ -135,7 +136,7 @@ function parsePrivateKey(pem: string): KeyObject {
   try {
     return createPrivateKey(pem);
   } catch (error) {
-    throw apiError(400, CODES.privateKey, `Unable to parse private key: ${(error as Error).message}`);
+    throw errorReply(400, CODES.privateKey, `Unable to parse private key: ${(error as Error).message}`);
   }
 }
 

@@ -5,9 +5,7 @@ import {
   AccessOriginInputSchema,
   ConfigCreateSchema,
   ConfigPatchSchema,
-  MYSQL_SSLMODES,
   OriginInputSchema,
-  POSTGRES_SSLMODES,
   PublicOriginInputSchema,
   VpcOriginInputSchema,
   networkVariantOf,
@@ -18,22 +16,15 @@ import {
   type Mtls,
   type OriginInput,
 } from "../api/schemas";
+import { API_CODES, API_DEFAULT_CONNECTION_LIMIT, CODES, SSLMODES, needsCaCertificate, productOf, sslmodeFamily } from "../api/contract";
 import type { ConnectionTest } from "./connection-test";
-import { ApiError, CODES, apiError, pageOf, readPaging, zodErrors, type Route } from "./http";
+import { ErrorReply, errorReply, pageOf, readPaging, zodErrors, type Route } from "./http";
 import type { Store, StoredConfig } from "./store";
-
-/** The paid plan's ceiling and default for origin_connection_limit. */
-export const MAX_CONNECTION_LIMIT = 100;
-export const DEFAULT_CONNECTION_LIMIT = 60;
 
 const NETWORK_KEYS = ["host", "port", "access_client_id", "access_client_secret", "service_id"] as const;
 /** Response key order; the secrets (password, access_client_secret) are not in it. */
 const VISIBLE_ORIGIN_KEYS = ["scheme", "database", "user", "host", "port", "access_client_id", "service_id"] as const;
 const ORIGIN_VARIANTS = { public: PublicOriginInputSchema, access: AccessOriginInputSchema, vpc: VpcOriginInputSchema };
-const VERIFYING_SSLMODES = ["verify-ca", "verify-full", "VERIFY_CA", "VERIFY_IDENTITY"];
-
-const connectionLimit = z.optional(z.number().check(z.int(), z.gte(5), z.lte(MAX_CONNECTION_LIMIT)));
-const PatchSchema = z.extend(ConfigPatchSchema, { origin_connection_limit: connectionLimit });
 
 export interface ConfigRouteOptions {
   store: Store;
@@ -44,7 +35,7 @@ export interface ConfigRouteOptions {
 export function configRoutes({ store, maxConfigs, connectionTest }: ConfigRouteOptions): Route[] {
   const find = (id: string): StoredConfig => {
     const config = store.configs.get(id);
-    if (!config) throw apiError(404, CODES.notFound, `Hyperdrive config not found: ${id}`);
+    if (!config) throw errorReply(404, CODES.notFound, `Hyperdrive config not found: ${id}`);
     return config;
   };
   /** Checks the rules that need the whole config and the account, tests the connection if asked, then saves. */
@@ -72,7 +63,7 @@ export function configRoutes({ store, maxConfigs, connectionTest }: ConfigRouteO
         return store.mutate(() => {
           if (store.configs.size >= maxConfigs) {
             const message = `This account already has the maximum of ${maxConfigs} Hyperdrive configs`;
-            throw apiError(400, CODES.configLimit, message);
+            throw errorReply(400, CODES.configLimit, message);
           }
           const now = new Date().toISOString();
           return save(
@@ -82,7 +73,7 @@ export function configRoutes({ store, maxConfigs, connectionTest }: ConfigRouteO
               origin: input.origin,
               caching: normalizeCaching(input.caching),
               mtls: normalizeMtls(input.mtls),
-              origin_connection_limit: input.origin_connection_limit ?? DEFAULT_CONNECTION_LIMIT,
+              origin_connection_limit: input.origin_connection_limit ?? API_DEFAULT_CONNECTION_LIMIT,
               created_on: now,
               modified_on: now,
             },
@@ -198,20 +189,19 @@ function parseConfigInput(body: unknown): ConfigCreate {
         : origin
           ? z.unknown() // already reported in `problems`
           : z.looseObject({}),
-    origin_connection_limit: connectionLimit,
   });
   const parsed = schema.safeParse(body);
   const errors = [...problems, ...(parsed.success ? [] : zodErrors(parsed.error, CODES.configInvalid))];
-  if (errors.length > 0 || !parsed.success) throw new ApiError(400, errors);
+  if (errors.length > 0 || !parsed.success) throw new ErrorReply(400, errors);
   return { ...parsed.data, origin: parsed.data.origin as OriginInput };
 }
 
 function parseConfigPatch(body: unknown): ConfigPatch {
   const origin = recordAt(body, "origin");
   const problems = origin ? networkProblems(origin, { required: false }) : [];
-  const parsed = PatchSchema.safeParse(body);
+  const parsed = ConfigPatchSchema.safeParse(body);
   const errors = [...problems, ...(parsed.success ? [] : zodErrors(parsed.error, CODES.configInvalid))];
-  if (errors.length > 0 || !parsed.success) throw new ApiError(400, errors);
+  if (errors.length > 0 || !parsed.success) throw new ErrorReply(400, errors);
   return parsed.data;
 }
 
@@ -283,15 +273,13 @@ function checkConfig(config: StoredConfig, store: Store): void {
   const mtlsError = (message: string) => errors.push({ code: CODES.mtlsInvalid, message });
   const { origin, mtls } = config;
   if (mtls && "service_id" in origin) {
-    mtlsError("mtls cannot be used with service_id.");
+    mtlsError(API_CODES.mtlsInvalid.message);
   } else if (mtls) {
-    const mysql = origin.scheme === "mysql";
-    const sslmodes: readonly string[] = mysql ? MYSQL_SSLMODES : POSTGRES_SSLMODES;
+    const sslmodes: readonly string[] = SSLMODES[sslmodeFamily(origin.scheme)];
     if (mtls.sslmode !== undefined && !sslmodes.includes(mtls.sslmode)) {
-      const product = mysql ? "MySQL" : "PostgreSQL";
-      mtlsError(`mtls.sslmode: "${mtls.sslmode}" is not a ${product} sslmode (use ${sslmodes.join(", ")})`);
+      mtlsError(`mtls.sslmode: "${mtls.sslmode}" is not a ${productOf(origin.scheme)} sslmode (use ${sslmodes.join(", ")})`);
     }
-    if (mtls.sslmode !== undefined && VERIFYING_SSLMODES.includes(mtls.sslmode) && !mtls.ca_certificate_id) {
+    if (mtls.sslmode !== undefined && needsCaCertificate(mtls.sslmode) && !mtls.ca_certificate_id) {
       mtlsError(`mtls.ca_certificate_id: required with sslmode ${mtls.sslmode}`);
     }
     if (mtls.ca_certificate_id !== undefined) {
@@ -310,7 +298,7 @@ function checkConfig(config: StoredConfig, store: Store): void {
       }
     }
   }
-  if (errors.length > 0) throw new ApiError(400, errors);
+  if (errors.length > 0) throw new ErrorReply(400, errors);
   const sameName = [...store.configs.values()].find((other) => other.name === config.name && other.id !== config.id);
-  if (sameName) throw apiError(400, CODES.nameExists, "A Hyperdrive config with the given name already exists");
+  if (sameName) throw errorReply(400, CODES.nameExists, API_CODES.nameExists.message);
 }

@@ -1,7 +1,8 @@
 // The connection test Hyperdrive runs before it saves an origin: reach the database with the origin's credentials and
 // TLS settings, and refuse the change with the probe's 2008–2016 code when that fails.
 import type { ProbeOrigin, ProbeTls } from "../probe/types";
-import { ApiError, CODES } from "./http";
+import { API_CODES, CODES } from "../api/contract";
+import { ErrorReply } from "./http";
 import type { Store, StoredConfig } from "./store";
 
 export interface ConnectionTestOptions {
@@ -31,7 +32,7 @@ export function createConnectionTest(options: ConnectionTestOptions): Connection
     };
     const probe = options.probe ?? (await import("../probe/index")).probeOrigin;
     const { scheme, host, port, database, user, password } = origin;
-    const connectionFailed = "Failed to connect to the provided database";
+    const connectionFailed = API_CODES.connectionFailed.message;
     let failure: { code: number; message: string } | undefined;
     try {
       const report = await probe(
@@ -43,6 +44,6 @@ export function createConnectionTest(options: ConnectionTestOptions): Connection
       options.logger(`connection test of ${host}:${port} threw: ${(error as Error).message}`);
       failure = { code: CODES.connectionFailed, message: `${connectionFailed}: ${(error as Error).message}` };
     }
-    if (failure) throw new ApiError(400, [{ code: failure.code, message: failure.message }]);
+    if (failure) throw new ErrorReply(400, [{ code: failure.code, message: failure.message }]);
   };
 }

@@ -1,52 +1,23 @@
-// The Cloudflare v4 envelope, the emulator's error codes, and the small request helpers every route shares.
+// The Cloudflare v4 envelope, error answers (codes: src/api/contract.ts), and the small request helpers every route shares.
 import type { IncomingMessage } from "node:http";
 import type * as z from "zod/mini";
 import type { ApiMessage, ResultInfo } from "../api/schemas";
-
-/**
- * Error codes. Observed on the real API: 6003/6111, 6007, 9106, 9109, 10000, 1000, 7003, 971, 1408, 2007, 2017.
- * The others are the emulator's choice where Cloudflare's code is not documented (see src/emulator/README.md).
- */
-export const CODES = {
-  invalidApiToken: 1000,
-  invalidRequest: 1001,
-  certificateInvalidRequest: 1400,
-  certificateParse: 1408,
-  privateKey: 1409,
-  certificateInUse: 1410,
-  configInvalid: 2001,
-  mtlsInvalid: 2007,
-  connectionFailed: 2015,
-  nameExists: 2017,
-  configLimit: 2018,
-  invalidHeaders: 6003,
-  authorizationFormat: 6111,
-  malformedJson: 6007,
-  routeNotFound: 7003,
-  methodNotAllowed: 7001,
-  unknownKey: 9103,
-  missingAuth: 9106,
-  unauthorized: 9109,
-  authentication: 10000,
-  notFound: 10007,
-  rateLimited: 971,
-  serverError: 10002,
-} as const;
+import { CODES } from "../api/contract";
 
 /** A failure answered with the failure envelope. Route handlers throw it; the server renders it. */
-export class ApiError extends Error {
+export class ErrorReply extends Error {
   constructor(
     readonly status: number,
     readonly errors: ApiMessage[],
     readonly headers: Record<string, string> = {},
   ) {
     super(errors.map((each) => `${each.message} [code: ${each.code}]`).join("; "));
-    this.name = "ApiError";
+    this.name = "ErrorReply";
   }
 }
 
-export function apiError(status: number, code: number, message: string): ApiError {
-  return new ApiError(status, [{ code, message }]);
+export function errorReply(status: number, code: number, message: string): ErrorReply {
+  return new ErrorReply(status, [{ code, message }]);
 }
 
 /** What a route handler answers with on success (always HTTP 200, as on Cloudflare). */
@@ -112,7 +83,7 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 /** Parses with `schema` or throws a 400 with one error per field. */
 export function parseOrThrow<T extends z.ZodMiniType>(schema: T, value: unknown, code: number): z.infer<T> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ApiError(400, zodErrors(parsed.error, code));
+  if (!parsed.success) throw new ErrorReply(400, zodErrors(parsed.error, code));
   return parsed.data;
 }
 
@@ -132,7 +103,7 @@ export async function readJsonBody(request: IncomingMessage): Promise<unknown> {
     });
     request.on("error", reject);
     request.on("end", () => {
-      if (size > MAX_BODY_BYTES) reject(apiError(413, CODES.invalidRequest, `Request body larger than ${MAX_BODY_BYTES} bytes`));
+      if (size > MAX_BODY_BYTES) reject(errorReply(413, CODES.invalidRequest, `Request body larger than ${MAX_BODY_BYTES} bytes`));
       else resolve(Buffer.concat(chunks).toString("utf8"));
     });
   });
@@ -140,7 +111,7 @@ export async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw apiError(400, CODES.malformedJson, `Malformed JSON in request body: ${(error as Error).message}`);
+    throw errorReply(400, CODES.malformedJson, `Malformed JSON in request body: ${(error as Error).message}`);
   }
 }
 
@@ -156,7 +127,7 @@ export function readPaging(query: URLSearchParams, limits: { perPage: number; mi
     if (text === null) return fallback;
     const value = Number(text);
     if (!/^\d+$/.test(text) || value < min || value > max) {
-      throw apiError(400, CODES.invalidRequest, `${name}: must be an integer from ${min} to ${max}, got "${text}"`);
+      throw errorReply(400, CODES.invalidRequest, `${name}: must be an integer from ${min} to ${max}, got "${text}"`);
     }
     return value;
   };

@@ -11,10 +11,10 @@ import { certificateRoutes } from "./certificates";
 import { configRoutes } from "./configs";
 import { createConnectionTest } from "./connection-test";
 import { createFaultPlan, type FaultDecision, type FaultSpec } from "./faults";
+import { API_CODES, API_RATE_LIMIT, CODES, PAID_PLAN_MAX_CONFIGS } from "../api/contract";
 import {
-  ApiError,
-  CODES,
-  apiError,
+  ErrorReply,
+  errorReply,
   failureEnvelope,
   readJsonBody,
   successEnvelope,
@@ -24,7 +24,6 @@ import {
 import { Store } from "./store";
 
 export { parseFaultSpec, type FaultSpec, type FaultTrigger } from "./faults";
-export { CODES } from "./http";
 
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = "127.0.0.1";
@@ -32,7 +31,8 @@ export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_TOKEN = "hyperdrive-emulator-token";
 /** The emulator's one account. */
 export const DEFAULT_ACCOUNT_ID = "0123456789abcdef0123456789abcdef";
-export const DEFAULT_MAX_CONFIGS = 25;
+/** The emulator models a Paid account. */
+export const DEFAULT_MAX_CONFIGS = PAID_PLAN_MAX_CONFIGS;
 export const BASE_PATH = "/client/v4";
 
 export interface EmulatorOptions {
@@ -101,7 +101,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let requests = 0;
 
   async function dispatch(request: IncomingMessage, url: URL): Promise<Reply> {
-    const notRouted = apiError(
+    const notRouted = errorReply(
       404,
       CODES.routeNotFound,
       `Could not route to ${url.pathname}, perhaps your object identifier is invalid?`,
@@ -124,10 +124,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
     if (matches.length === 0) throw notRouted;
     const match = matches.find(({ route }) => route.method === request.method);
-    if (!match) throw apiError(405, CODES.methodNotAllowed, `Method ${request.method} not allowed for ${url.pathname}`);
+    if (!match) throw errorReply(405, CODES.methodNotAllowed, `Method ${request.method} not allowed for ${url.pathname}`);
     authenticate(request.headers, token, { verifiesToken: match.route.verifiesToken });
     if (match.params.account !== undefined && match.params.account !== accountId) {
-      throw apiError(403, CODES.unauthorized, "Unauthorized to access requested resource");
+      throw errorReply(403, CODES.unauthorized, API_CODES.unauthorized.message);
     }
     const body = request.method === "GET" || request.method === "DELETE" ? undefined : await readJsonBody(request);
     return match.route.handle({ params: match.params, query: url.searchParams, body });
@@ -155,13 +155,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       try {
         body = successEnvelope(await dispatch(request, url));
       } catch (error) {
-        if (!(error instanceof ApiError)) {
+        if (!(error instanceof ErrorReply)) {
           logger(`internal error on ${request.method} ${url.pathname}: ${(error as Error).stack}`);
         }
         const failure =
-          error instanceof ApiError
+          error instanceof ErrorReply
             ? error
-            : apiError(500, CODES.serverError, `Internal error in the emulator: ${(error as Error).message}`);
+            : errorReply(500, CODES.serverError, `Internal error in the emulator: ${(error as Error).message}`);
         ({ status, headers } = failure);
         body = failureEnvelope(failure.errors);
       }
@@ -210,7 +210,7 @@ function faultAnswer(outcome: Extract<NonNullable<FaultDecision["outcome"]>, { k
   if (retryAfter !== undefined) headers["retry-after"] = String(retryAfter);
   if (status === 429) {
     headers["ratelimit"] = `"default";r=0;t=${retryAfter ?? 0}`;
-    headers["ratelimit-policy"] = `"default";q=1200;w=300`;
+    headers["ratelimit-policy"] = `"default";q=${API_RATE_LIMIT.requests};w=${API_RATE_LIMIT.windowSeconds}`;
   }
   const message =
     status === 429

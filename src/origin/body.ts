@@ -1,8 +1,24 @@
 // What the user said about the database and its settings (flags or a connection string) → the request body of a
 // create (POST) or an update (PATCH). Pure: no I/O; secrets read from stdin or a prompt are already in the options.
 import { UsageError } from "../errors";
-import type { Caching, ConfigCreate, ConfigPatch, Mtls, OriginInput, OriginPatch, Sslmode } from "../api/schemas";
-import { DEFAULT_PORTS, parseConnectionString, type Scheme } from "./connection-string";
+import {
+  ALL_SSLMODES,
+  DEFAULT_PORTS,
+  DEFAULT_SCHEME,
+  MAX_CACHE_AGE_SECONDS,
+  MIN_CONNECTION_LIMIT,
+  PLAINTEXT_SSLMODES,
+  SCHEMES,
+  SSLMODES,
+  isScheme,
+  normaliseSslmode,
+  productOf,
+  sslmodeFamily,
+  type Scheme,
+  type Sslmode,
+} from "../api/contract";
+import type { Caching, ConfigCreate, ConfigPatch, Mtls, OriginInput, OriginPatch } from "../api/schemas";
+import { parseConnectionString } from "./connection-string";
 import { FLAG, type UpsertOptions } from "./flags";
 
 export type { UpsertOptions };
@@ -12,10 +28,6 @@ export interface BuiltBody<T> {
   /** Things the user should know that do not stop the command (ignored query parameters, …). */
   warnings: string[];
 }
-
-const POSTGRES_MODES = ["require", "verify-ca", "verify-full"] as const;
-const MYSQL_MODES = ["REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY"] as const;
-const SCHEMES = ["postgres", "postgresql", "mysql"] as const;
 
 const DISCRETE_ORIGIN = [
   "originHost",
@@ -57,31 +69,18 @@ function nonEmpty(key: keyof UpsertOptions, value: string | undefined): string |
 function parseScheme(raw: string | undefined): Scheme | undefined {
   if (raw === undefined) return undefined;
   const s = raw.toLowerCase();
-  if (!(SCHEMES as readonly string[]).includes(s)) {
-    throw new UsageError(`--origin-scheme must be one of postgres, postgresql, mysql; got '${raw}'.`);
-  }
-  return s as Scheme;
+  if (!isScheme(s)) throw new UsageError(`--origin-scheme must be one of ${SCHEMES.join(", ")}; got '${raw}'.`);
+  return s;
 }
 
-/**
- * Normalise an sslmode for the scheme: PostgreSQL modes as written, MySQL modes case-insensitive and sent upper case.
- * With no known scheme, either family is accepted.
- */
-export function normaliseSslmode(raw: string, scheme: Scheme | undefined, source = "--sslmode"): Sslmode {
-  const lower = raw.toLowerCase();
-  const pg = POSTGRES_MODES.find((m) => m === lower);
-  const my = MYSQL_MODES.find((m) => m === raw.toUpperCase().replace(/-/g, "_"));
-  const isMysql = scheme === "mysql";
-  if (scheme !== undefined) {
-    if (isMysql && my) return my;
-    if (!isMysql && pg) return pg;
-  } else if (pg || my) {
-    return (pg ?? my)!;
-  }
-  const valid = isMysql ? MYSQL_MODES.join(", ") : scheme ? POSTGRES_MODES.join(", ") : [...POSTGRES_MODES, ...MYSQL_MODES].join(", ");
-  const kind = isMysql ? "a MySQL origin" : scheme ? "a PostgreSQL origin" : "Hyperdrive";
-  const tlsNote = ["disable", "allow", "prefer"].includes(lower) ? " Hyperdrive always connects with TLS." : "";
-  throw new UsageError(`${source} '${raw}' is not valid for ${kind}.${tlsNote}`, `Valid values: ${valid}.`);
+/** An sslmode for the scheme in the API's spelling (normaliseSslmode's rule), or a usage error naming `source`. */
+export function parseSslmode(raw: string, scheme: Scheme | undefined, source = "--sslmode"): Sslmode {
+  const mode = normaliseSslmode(raw, scheme);
+  if (mode) return mode;
+  const valid = scheme ? SSLMODES[sslmodeFamily(scheme)] : ALL_SSLMODES;
+  const kind = scheme ? `a ${productOf(scheme)} origin` : "Hyperdrive";
+  const tlsNote = PLAINTEXT_SSLMODES.includes(raw.toLowerCase()) ? " Hyperdrive always connects with TLS." : "";
+  throw new UsageError(`${source} '${raw}' is not valid for ${kind}.${tlsNote}`, `Valid values: ${valid.join(", ")}.`);
 }
 
 interface ResolvedOrigin {
@@ -127,7 +126,7 @@ function resolveOrigin(o: UpsertOptions, mode: "create" | "update"): ResolvedOri
   const accessId = nonEmpty("accessClientId", o.accessClientId);
   const accessSecret = nonEmpty("accessClientSecret", o.accessClientSecret);
   const serviceId = nonEmpty("serviceId", o.serviceId);
-  const scheme = parseScheme(o.originScheme) ?? (mode === "create" ? "postgresql" : undefined);
+  const scheme = parseScheme(o.originScheme) ?? (mode === "create" ? DEFAULT_SCHEME : undefined);
 
   if (serviceId !== undefined) {
     if (host !== undefined) conflict("--service-id", "--origin-host", "a Workers VPC service already says how to reach the database.");
@@ -165,7 +164,7 @@ function resolveOrigin(o: UpsertOptions, mode: "create" | "update"): ResolvedOri
     if (port === undefined) {
       throw new UsageError(
         "--origin-port is missing: give the port with the host.",
-        `e.g. --origin-host ${host} --origin-port ${DEFAULT_PORTS[scheme ?? "postgresql"]}`,
+        `e.g. --origin-host ${host} --origin-port ${DEFAULT_PORTS[scheme ?? DEFAULT_SCHEME]}`,
       );
     }
     network = { host, port };
@@ -193,7 +192,7 @@ function buildCaching(o: UpsertOptions): Caching | undefined {
       throw new UsageError(`--caching-disabled takes true or false, got '${o.cachingDisabled}'.`, "e.g. --caching-disabled, --caching-disabled true, --caching-disabled false");
     }
   }
-  const maxAge = o.maxAge === undefined ? undefined : parseInteger("--max-age", o.maxAge, 0, 3600);
+  const maxAge = o.maxAge === undefined ? undefined : parseInteger("--max-age", o.maxAge, 0, MAX_CACHE_AGE_SECONDS);
   const swr = o.swr === undefined ? undefined : parseInteger("--swr", o.swr, 0);
   if (disabled === true && (maxAge !== undefined || swr !== undefined)) {
     throw new UsageError(
@@ -213,13 +212,13 @@ function buildMtls(o: UpsertOptions, origin: ResolvedOrigin, warnings: string[])
   const scheme = origin.db.scheme;
   let sslmode: Sslmode | undefined;
   if (o.sslmode !== undefined) {
-    sslmode = normaliseSslmode(o.sslmode, scheme);
+    sslmode = parseSslmode(o.sslmode, scheme);
   } else if (origin.sslmodeFromUrl) {
     const { value, scheme: urlScheme } = origin.sslmodeFromUrl;
-    if (["disable", "allow", "prefer"].includes(value.toLowerCase()) || ["disabled", "preferred"].includes(value.toLowerCase())) {
+    if (PLAINTEXT_SSLMODES.includes(value.toLowerCase())) {
       warnings.push(`Hyperdrive always connects with TLS: ${urlScheme === "mysql" ? "ssl-mode" : "sslmode"}=${value} in the connection string is ignored.`);
     } else {
-      sslmode = normaliseSslmode(value, urlScheme, `${urlScheme === "mysql" ? "ssl-mode" : "sslmode"} in --connection-string`);
+      sslmode = parseSslmode(value, urlScheme, `${urlScheme === "mysql" ? "ssl-mode" : "sslmode"} in --connection-string`);
     }
   }
   const ca = nonEmpty("caCertificateId", o.caCertificateId);
@@ -236,7 +235,7 @@ function buildMtls(o: UpsertOptions, origin: ResolvedOrigin, warnings: string[])
 }
 
 function buildConnectionLimit(o: UpsertOptions): number | undefined {
-  return o.originConnectionLimit === undefined ? undefined : parseInteger("--origin-connection-limit", o.originConnectionLimit, 5);
+  return o.originConnectionLimit === undefined ? undefined : parseInteger("--origin-connection-limit", o.originConnectionLimit, MIN_CONNECTION_LIMIT);
 }
 
 const missing = (flag: string, what: string, example: string) =>

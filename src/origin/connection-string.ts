@@ -2,9 +2,8 @@
 // Hand-written rather than `new URL()`: WHATWG URL parsing turns unencoded `@ : / ? # %` in a password into a
 // misleading error (or a wrong host), and we want to name the offending character and its percent-encoding.
 // No message ever contains the password.
+import { DEFAULT_PORTS, isScheme, type Scheme } from "../api/contract";
 import { UsageError } from "../errors";
-
-export type Scheme = "postgres" | "postgresql" | "mysql";
 
 export interface ParsedConnectionString {
   scheme: Scheme;
@@ -19,8 +18,6 @@ export interface ParsedConnectionString {
   /** Query parameters we do not use (names only: values may hold secrets). */
   ignoredParams: string[];
 }
-
-export const DEFAULT_PORTS: Record<Scheme, number> = { postgres: 5432, postgresql: 5432, mysql: 3306 };
 
 const EXAMPLE = "postgres://user:password@db.example.com:5432/database";
 const RESERVED_IN_USERINFO: Record<string, string> = { "@": "%40", ":": "%3A", "/": "%2F", "?": "%3F", "#": "%23" };
@@ -73,13 +70,13 @@ export function parseConnectionString(input: string): ParsedConnectionString {
     fail("it does not start with a scheme such as postgres:// or mysql://.");
   }
   const schemeText = schemeMatch[1].toLowerCase();
-  if (schemeText !== "postgres" && schemeText !== "postgresql" && schemeText !== "mysql") {
+  if (!isScheme(schemeText)) {
     fail(
       `the scheme '${schemeMatch[1]}://' is not supported.`,
       "Hyperdrive connects to PostgreSQL (postgres:// or postgresql://) and MySQL (mysql://) databases.",
     );
   }
-  const scheme = schemeText as Scheme;
+  const scheme: Scheme = schemeText;
   const rest = text.slice(schemeMatch[0].length);
 
   // The user information ends at the last '@': an unencoded '@', '/', '?' or '#' in a password then stays inside it

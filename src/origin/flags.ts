@@ -1,6 +1,16 @@
 // The flags that describe an origin and a config's settings, declared once for create, update and doctor (see
 // src/flags.ts). origin/body.ts reads them by key and names them in its messages by the names derived from here.
+import {
+  API_DEFAULT_MAX_AGE_SECONDS,
+  API_DEFAULT_SWR_SECONDS,
+  MAX_CACHE_AGE_SECONDS,
+  MIN_CONNECTION_LIMIT,
+  SCHEMES,
+  SSLMODES,
+} from "../api/contract";
 import { flagNames, flags, type OptionsOf } from "../flags";
+
+const schemes = `${SCHEMES.slice(0, -1).join(", ")} or ${SCHEMES.at(-1)}`;
 
 /**
  * Where the database is and how to log in. doctor reaches only host-and-port origins: it still accepts the Tunnel and
@@ -12,25 +22,25 @@ export function originFlags(o: { defaultScheme?: string; directOnly?: boolean } 
     connectionString: { value: "url", description: "the origin as postgres://user:password@host:port/database (or mysql://); - reads it from stdin" },
     originHost: { value: "host", description: "database host name or IP", aliases: ["--host"] },
     originPort: { value: "port", description: "database port", aliases: ["--port"] },
-    originScheme: { value: "scheme", description: `postgres, postgresql or mysql${o.defaultScheme ? ` (default ${o.defaultScheme})` : ""}`, aliases: ["--scheme"] },
+    originScheme: { value: "scheme", description: `${schemes}${o.defaultScheme ? ` (default ${o.defaultScheme})` : ""}`, aliases: ["--scheme"] },
     database: { value: "name", description: "database name on the origin" },
     originUser: { value: "user", description: "database user", aliases: ["--user"] },
     originPassword: { value: "password", description: "database password; - reads it from stdin", aliases: ["--password"] },
     accessClientId: { value: "id", description: "Cloudflare Access client id, for a database behind a Tunnel (no port)", hidden: network },
     accessClientSecret: { value: "secret", description: "Cloudflare Access client secret; - reads it from stdin", hidden: network },
     serviceId: { value: "id", description: "Workers VPC service id (instead of host and port)", hidden: network },
-    sslmode: { value: "mode", description: "require | verify-ca | verify-full (PostgreSQL); REQUIRED | VERIFY_CA | VERIFY_IDENTITY (MySQL)" },
+    sslmode: { value: "mode", description: `${SSLMODES.postgres.join(" | ")} (PostgreSQL); ${SSLMODES.mysql.join(" | ")} (MySQL)` },
   });
 }
 
 /** The config's other settings: create and update. */
 export const CONFIG_FLAGS = flags({
   cachingDisabled: { value: "bool", optional: true, description: "disable query caching (--caching-disabled false re-enables it)" },
-  maxAge: { value: "seconds", description: "cache max age, 0-3600 seconds (default 60)" },
-  swr: { value: "seconds", description: "stale-while-revalidate window in seconds (default 15)" },
+  maxAge: { value: "seconds", description: `cache max age, 0-${MAX_CACHE_AGE_SECONDS} seconds (default ${API_DEFAULT_MAX_AGE_SECONDS})` },
+  swr: { value: "seconds", description: `stale-while-revalidate window in seconds (default ${API_DEFAULT_SWR_SECONDS})` },
   caCertificateId: { value: "id", description: "uploaded CA certificate to verify the origin with", aliases: ["--ca-certificate-uuid"] },
   mtlsCertificateId: { value: "id", description: "uploaded client certificate presented to the origin", aliases: ["--mtls-certificate-uuid"] },
-  originConnectionLimit: { value: "n", description: "soft maximum of connections to the origin (at least 5)" },
+  originConnectionLimit: { value: "n", description: `soft maximum of connections to the origin (at least ${MIN_CONNECTION_LIMIT})` },
 });
 
 /** update only. */

@@ -3,7 +3,7 @@
 import { UsageError } from "../errors";
 import { probeOrigin } from "./probe";
 import { doctorExitCode, renderProbeReport } from "./render";
-import { normalizeSslmode } from "./tls";
+import { verificationOf } from "./tls";
 import type { ProbeOptions, ProbeReport, ProbeTarget } from "./types";
 
 export interface DoctorOptions extends ProbeOptions {
@@ -24,7 +24,7 @@ export interface DoctorResult {
 /** Throws UsageError (exit 2) for an sslmode Hyperdrive does not have. */
 export async function runDoctor(target: ProbeTarget, options: DoctorOptions = {}): Promise<DoctorResult> {
   try {
-    normalizeSslmode(options.tls?.sslmode);
+    verificationOf(options.tls?.sslmode);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

@@ -2,7 +2,6 @@
 export { probeOrigin, DEFAULT_TIMEOUT_MS } from "./probe";
 export { runDoctor, type DoctorOptions, type DoctorResult } from "./doctor";
 export { renderProbeReport, doctorExitCode } from "./render";
-export { HYPERDRIVE_ERRORS, hyperdriveMessage } from "./codes";
 export { nonPublicKind } from "./network";
-export { normalizeSslmode } from "./tls";
+export { verificationOf } from "./tls";
 export type * from "./types";

@@ -1,7 +1,7 @@
 // Authentication, database and test query on MySQL and MariaDB, through `mysql2` (imported only when a probe runs),
 // classified the way Hyperdrive reports them.
 import { performance } from "node:perf_hooks";
-import { CLIENT_CERT_HINT, SERVER_CLOSED } from "./codes";
+import { CLIENT_CERT_FIX, CONNECTION_FAILURE_DETAILS } from "../api/contract";
 import { CLOSE_TIMEOUT_MS, withTimeout } from "./network";
 import type { ServerFacts } from "./notes";
 import { errorText, ProbeFailure, type SessionContext } from "./steps";
@@ -43,7 +43,7 @@ export function classifyMysqlError(
     return { step: "database", failure: new ProbeFailure(2014, detail) };
   }
   if (code.startsWith("ERR_SSL") || /alert/i.test(message)) {
-    return { step: "auth", failure: new ProbeFailure(2015, text, { hyperdrive: SERVER_CLOSED, hint: CLIENT_CERT_HINT }) };
+    return { step: "auth", failure: new ProbeFailure(2015, text, { hyperdrive: CONNECTION_FAILURE_DETAILS.serverClosed, hint: CLIENT_CERT_FIX }) };
   }
   return { step: "auth", failure: new ProbeFailure(2015, text) };
 }

@@ -1,5 +1,6 @@
 // Notes that do not fail the probe: the server's version against Hyperdrive's supported range, max_connections
 // against the origin connection limit, and unsupported features the server shows cheaply.
+import { FREE_PLAN_POOL_SIZE, MAX_NAME_BYTES, PAID_PLAN_POOL_SIZE } from "../api/contract";
 import type { Passed } from "./steps";
 import type { ProbeTarget } from "./types";
 
@@ -17,10 +18,6 @@ export interface ServerFacts {
   characterSet?: string;
 }
 
-/** Hyperdrive's pool to an origin: about 20 connections on the Free plan, about 100 on Paid. */
-export const DEFAULT_CONNECTION_LIMIT = 20;
-/** Hyperdrive's limit for user and database names, in bytes. */
-const MAX_NAME_BYTES = 63;
 
 const PRODUCT_NAMES = { postgresql: "PostgreSQL", mysql: "MySQL", mariadb: "MariaDB" } as const;
 
@@ -57,10 +54,10 @@ export function serverNotes(
   }
   if (facts.maxConnections !== undefined) {
     const available = facts.maxConnections - (facts.reservedConnections ?? 0);
-    const limit = originConnectionLimit ?? DEFAULT_CONNECTION_LIMIT;
+    const limit = originConnectionLimit ?? FREE_PLAN_POOL_SIZE;
     const limitText = originConnectionLimit
       ? `the origin connection limit (${limit})`
-      : `Hyperdrive's pool (about ${limit} connections on the Free plan, 100 on Paid)`;
+      : `Hyperdrive's pool (about ${limit} connections on the Free plan, ${PAID_PLAN_POOL_SIZE} on Paid)`;
     if (available < limit) {
       note(`max_connections ${facts.maxConnections} leaves ${available} for clients, fewer than ${limitText}`, true);
     } else {

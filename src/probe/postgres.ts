@@ -2,7 +2,7 @@
 // the way Hyperdrive reports them.
 import type { Socket } from "node:net";
 import { performance } from "node:perf_hooks";
-import { CLIENT_CERT_HINT, SERVER_CLOSED } from "./codes";
+import { CLIENT_CERT_FIX, CONNECTION_FAILURE_DETAILS } from "../api/contract";
 import { CLOSE_TIMEOUT_MS, withTimeout } from "./network";
 import type { ServerFacts } from "./notes";
 import { errorText, ProbeFailure, type SessionContext } from "./steps";
@@ -26,7 +26,7 @@ export function classifyPostgresError(error: unknown, authenticated: boolean): {
   }
   if (code?.startsWith("28")) {
     if (/certificate/i.test(message)) {
-      return { step: "auth", failure: new ProbeFailure(2015, text, { hyperdrive: SERVER_CLOSED, hint: CLIENT_CERT_HINT }) };
+      return { step: "auth", failure: new ProbeFailure(2015, text, { hyperdrive: CONNECTION_FAILURE_DETAILS.serverClosed, hint: CLIENT_CERT_FIX }) };
     }
     return { step: "auth", failure: new ProbeFailure(2013, text) };
   }
@@ -37,7 +37,7 @@ export function classifyPostgresError(error: unknown, authenticated: boolean): {
     return { step: "auth", failure: new ProbeFailure(2015, detail, { hint: "Allow SCRAM-SHA-256 or md5 for this user in pg_hba.conf." }) };
   }
   if (code?.startsWith("ERR_SSL") || /alert/i.test(message)) {
-    return { step: "auth", failure: new ProbeFailure(2015, text, { hyperdrive: SERVER_CLOSED, hint: CLIENT_CERT_HINT }) };
+    return { step: "auth", failure: new ProbeFailure(2015, text, { hyperdrive: CONNECTION_FAILURE_DETAILS.serverClosed, hint: CLIENT_CERT_FIX }) };
   }
   if (/terminated unexpectedly/.test(message)) {
     return {

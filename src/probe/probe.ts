@@ -1,14 +1,15 @@
 // Reaches an origin database the way Hyperdrive does — DNS, public address, TCP, TLS, authentication, database, test
 // query — and predicts the code Hyperdrive would return for the first failure.
 import type { Socket } from "node:net";
+import type { TlsVerification } from "../api/contract";
 import { isIP } from "node:net";
 import { mysqlSession } from "./mysql";
 import { defaultConnect, defaultLookup, nonPublicKind, withTimeout } from "./network";
 import { displayVersion, serverNotes } from "./notes";
 import { postgresSession } from "./postgres";
 import { errorText, ProbeFailure, ReportBuilder, type Passed, type SessionContext } from "./steps";
-import { assessCertificate, normalizeSslmode, tlsOptions } from "./tls";
-import type { LookupFn, ProbeOrigin, ProbeTarget, ProbeTls, SslMode } from "./types";
+import { assessCertificate, tlsOptions, verificationOf } from "./tls";
+import type { LookupFn, ProbeOrigin, ProbeTarget, ProbeTls } from "./types";
 import { CLIENT_SSL, MysqlGreetingError, mysqlSslRequest, readMysqlGreeting, requestPostgresTls, startTls, type MysqlHandshake } from "./wire";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -77,7 +78,7 @@ async function negotiateTls(
   socket: Socket,
   target: ProbeTarget,
   tls: ProbeTls,
-  mode: SslMode,
+  mode: TlsVerification,
   timeoutMs: number,
 ): Promise<Passed<{ greeting?: MysqlHandshake }>> {
   let greeting: MysqlHandshake | undefined;
@@ -121,7 +122,7 @@ async function negotiateTls(
  */
 export const probeOrigin: ProbeOrigin = async (target, options = {}) => {
   const tls = options.tls ?? {};
-  const mode = normalizeSslmode(tls.sslmode);
+  const mode = verificationOf(tls.sslmode);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const connect = options.connect ?? defaultConnect;
   const report = new ReportBuilder(target);

@@ -3,9 +3,8 @@
 // text that leaves the probe.
 import type { Socket } from "node:net";
 import { performance } from "node:perf_hooks";
-import { hintFor } from "../api/errors";
-import { GENERIC_ERROR, hyperdriveMessage } from "./codes";
-import type { ProbeReport, ProbeStatus, ProbeStep, ProbeStepId, ProbeTarget, ProbeTls, SslMode } from "./types";
+import { CODES, connectionTestMessage, fixFor, type TlsVerification } from "../api/contract";
+import type { ProbeReport, ProbeStatus, ProbeStep, ProbeStepId, ProbeTarget, ProbeTls } from "./types";
 
 export const STEP_TITLES: Readonly<Record<ProbeStepId, string>> = {
   dns: "DNS lookup",
@@ -24,7 +23,7 @@ export interface SessionContext {
   /** A fresh TCP connection to the origin. */
   socket: Socket;
   tls: ProbeTls;
-  mode: SslMode;
+  mode: TlsVerification;
   timeoutMs: number;
   report: ReportBuilder;
 }
@@ -109,17 +108,17 @@ export class ReportBuilder {
 
   /**
    * Records a failed step; anything but a ProbeFailure is Hyperdrive's generic error with the driver's detail. The hint
-   * is the step's own, else the CLI's for the code (src/api/errors.ts) in doctor's wording, naming the origin probed.
+   * is the step's own, else the CLI's for the code (src/api/contract.ts) in doctor's wording, naming the origin probed.
    */
   fail(id: ProbeStepId, ms: number, error: unknown): void {
-    const failure = error instanceof ProbeFailure ? error : new ProbeFailure(GENERIC_ERROR, errorText(error));
+    const failure = error instanceof ProbeFailure ? error : new ProbeFailure(CODES.connectionFailed, errorText(error));
     this.steps.push({ id, title: STEP_TITLES[id], status: "fail", ms: Math.round(ms), detail: failure.message, code: failure.code });
     const { host, port, database, user } = this.target;
     this.failure ??= {
       code: failure.code,
-      message: hyperdriveMessage(failure.code, failure.hyperdrive ?? failure.message),
+      message: connectionTestMessage(failure.code, failure.hyperdrive ?? failure.message),
       detail: failure.message,
-      hint: failure.hint ?? hintFor(failure.code, { context: { host, port, database, user, doctor: true } }),
+      hint: failure.hint ?? fixFor(failure.code, { host, port, database, user, doctor: true }),
     };
   }
 

@@ -2,27 +2,26 @@
 // certificate's dates), `verify-full` also checks the hostname. The client certificate is presented when given.
 import { isIP } from "node:net";
 import { checkServerIdentity, type ConnectionOptions, type PeerCertificate, type TLSSocket } from "node:tls";
+import {
+  ALL_SSLMODES,
+  CONNECTION_FAILURE_DETAILS,
+  DEFAULT_TLS_VERIFICATION,
+  SSLMODE_VERIFICATION,
+  normaliseSslmode,
+  type TlsVerification,
+} from "../api/contract";
 import { ProbeFailure, type Passed } from "./steps";
-import type { ProbeTls, SslMode } from "./types";
-
-const SSLMODES: Readonly<Record<string, SslMode>> = {
-  require: "require",
-  "verify-ca": "verify-ca",
-  "verify-full": "verify-full",
-  REQUIRED: "require",
-  VERIFY_CA: "verify-ca",
-  VERIFY_IDENTITY: "verify-full",
-};
+import type { ProbeTls } from "./types";
 
 const DAY_MS = 86_400_000;
 const EXPIRY_WARNING_DAYS = 30;
 
-/** PostgreSQL and MySQL spellings of Hyperdrive's modes; default require. Throws for modes Hyperdrive lacks. */
-export function normalizeSslmode(sslmode: string | undefined): SslMode {
-  if (sslmode === undefined) return "require";
-  const mode = SSLMODES[sslmode];
-  if (!mode) throw new TypeError(`Hyperdrive does not support sslmode ${sslmode} (use one of ${Object.keys(SSLMODES).join(", ")})`);
-  return mode;
+/** What an sslmode (either family's spelling) makes the probe check; default require. Throws for modes Hyperdrive lacks. */
+export function verificationOf(sslmode: string | undefined): TlsVerification {
+  if (sslmode === undefined) return DEFAULT_TLS_VERIFICATION;
+  const mode = normaliseSslmode(sslmode);
+  if (!mode) throw new TypeError(`Hyperdrive does not support sslmode ${sslmode} (use one of ${ALL_SSLMODES.join(", ")})`);
+  return SSLMODE_VERIFICATION[mode];
 }
 
 /**
@@ -41,7 +40,7 @@ export function tlsOptions(host: string, tls: ProbeTls): ConnectionOptions {
 }
 
 /** Options for the database driver's own connection: the chain is enforced in verify modes (checked before). */
-export function driverTlsOptions(host: string, tls: ProbeTls, mode: SslMode): ConnectionOptions {
+export function driverTlsOptions(host: string, tls: ProbeTls, mode: TlsVerification): ConnectionOptions {
   return { ...tlsOptions(host, tls), rejectUnauthorized: mode !== "require" };
 }
 
@@ -67,7 +66,7 @@ export function assessCertificate(
   secure: TLSSocket,
   host: string,
   tls: ProbeTls,
-  mode: SslMode,
+  mode: TlsVerification,
 ): Passed<void> {
   const cert = secure.getPeerCertificate();
   const trustedBy = tls.ca ? "the given CA" : "public CAs";
@@ -77,7 +76,7 @@ export function assessCertificate(
   if (mode !== "require" && (chainError || hostError)) {
     const reason = chainError ? `${CHAIN_ERRORS[chainError] ?? chainError} (${chainError})` : hostError?.message;
     throw new ProbeFailure(2015, `${reason}: ${describe(cert)}`, {
-      hyperdrive: "TLS handshake failed: cert validation failed.",
+      hyperdrive: CONNECTION_FAILURE_DETAILS.certValidation,
       hint: chainError
         ? "Use the CA that signed the database's certificate (--ca-cert), and renew the certificate if it expired."
         : "Connect with a hostname the certificate names, or use --sslmode verify-ca.",

@@ -3,21 +3,17 @@
 // as the code Hyperdrive would return (2008–2016).
 import type { LookupAddress } from "node:dns";
 import type { Socket } from "node:net";
-
-export type ProbeScheme = "postgres" | "postgresql" | "mysql";
+import type { Scheme } from "../api/contract";
 
 /** A database reached directly (host and port). Access and VPC origins cannot be probed from here. */
 export interface ProbeTarget {
-  scheme: ProbeScheme;
+  scheme: Scheme;
   host: string;
   port: number;
   database: string;
   user: string;
   password: string;
 }
-
-/** The TLS mode the probe applies (MySQL names normalised to these by normalizeSslmode in tls.ts). */
-export type SslMode = "require" | "verify-ca" | "verify-full";
 
 export interface ProbeTls {
   /** PostgreSQL `require | verify-ca | verify-full`, MySQL `REQUIRED | VERIFY_CA | VERIFY_IDENTITY`; default require. */

@@ -1,11 +1,11 @@
 // How Hyperdrive configs read in a terminal: the list table, the key/value view of one config, and the summary
 // of what an update changed. Secrets never reach here (the API does not return them; patches are redacted first).
+import { API_DEFAULT_MAX_AGE_SECONDS, API_DEFAULT_SWR_SECONDS, isScheme, productOf } from "../api/contract";
 import type { ConfigPatch, HyperdriveConfig } from "../api/schemas";
 import { keyValues, table } from "./table";
 
 export function schemeLabel(scheme: string | undefined): string {
-  if (scheme === "mysql") return "MySQL";
-  if (scheme === "postgres" || scheme === "postgresql") return "PostgreSQL";
+  if (scheme !== undefined && isScheme(scheme)) return productOf(scheme);
   return scheme ?? "";
 }
 
@@ -13,7 +13,7 @@ export function cachingText(caching: HyperdriveConfig["caching"]): string {
   if (!caching || caching.disabled === true) return caching ? "disabled" : "enabled";
   if (caching.max_age === undefined && caching.stale_while_revalidate === undefined) return "enabled";
   const swr = caching.stale_while_revalidate;
-  return `max_age ${caching.max_age ?? 60}s, swr ${swr === 0 ? "off" : `${swr ?? 15}s`}`;
+  return `max_age ${caching.max_age ?? API_DEFAULT_MAX_AGE_SECONDS}s, swr ${swr === 0 ? "off" : `${swr ?? API_DEFAULT_SWR_SECONDS}s`}`;
 }
 
 export function mtlsText(mtls: HyperdriveConfig["mtls"]): string {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, hintFor } from "../../src/api/errors";
+import { fixFor } from "../../src/api/contract";
+import { ApiError } from "../../src/api/errors";
 
-const ctx = { context: { name: "prod-db", host: "db.example.com", port: 5432, database: "app", user: "app", write: true } };
+const ctx = { name: "prod-db", host: "db.example.com", port: 5432, database: "app", user: "app", write: true };
 
-describe("hintFor: a plain remediation for every code users meet", () => {
+describe("fixFor: a plain remediation for every code users meet", () => {
   it.each([
     [2007, /Workers VPC/],
     [2008, /could not resolve 'db.example.com'/],
@@ -24,15 +25,15 @@ describe("hintFor: a plain remediation for every code users meet", () => {
     [1000, /invalid or was revoked/],
     [7003, /account id or the config id/],
   ])("%i", (code, hint) => {
-    expect(hintFor(code, ctx)).toMatch(hint);
+    expect(fixFor(code, ctx)).toMatch(hint);
   });
 
   it("without a config name, the command to change the password shows a placeholder", () => {
-    expect(hintFor(2013, { context: { user: "app" } })).toMatch(/hyperdrive update <config> --origin-password -$/);
+    expect(fixFor(2013, { user: "app" })).toMatch(/hyperdrive update <config> --origin-password -$/);
   });
 
   it("reading needs only Read", () => {
-    expect(hintFor(10000, { context: { write: false } })).toMatch(/Hyperdrive · Read/);
+    expect(fixFor(10000, { write: false })).toMatch(/Hyperdrive · Read/);
   });
 
   it("HTTP status hints when the code has none (404, 429 with Retry-After, 5xx)", () => {
@@ -43,25 +44,25 @@ describe("hintFor: a plain remediation for every code users meet", () => {
   });
 });
 
-describe("hintFor in doctor's wording (doctor: true): the origin was checked from here, and there may be no config", () => {
-  const here = { context: { host: "db.example.com", port: 5432, database: "app", user: "app", doctor: true } };
+describe("fixFor in doctor's wording (doctor: true): the origin was checked from here, and there may be no config", () => {
+  const here = { host: "db.example.com", port: 5432, database: "app", user: "app", doctor: true };
 
   it.each([2008, 2009, 2010, 2011, 2012, 2013, 2014, 2015, 2016])("%i suggests neither doctor nor a config command, nor names a config", (code) => {
-    const hint = hintFor(code, here) ?? "";
+    const hint = fixFor(code, here) ?? "";
     expect(hint).not.toMatch(/hyperdrive (doctor|update)|<config>/);
   });
 
   it("still names the origin", () => {
-    expect(hintFor(2008, here)).toBe("'db.example.com' does not resolve. Check its spelling and that it has a public DNS record.");
-    expect(hintFor(2010, here)).toMatch(/^db\.example\.com:5432 could not be reached\. Check the host and port/);
-    expect(hintFor(2013, here)).toBe("The database rejected 'app'. Check that the user exists and the password is right (case-sensitive).");
+    expect(fixFor(2008, here)).toBe("'db.example.com' does not resolve. Check its spelling and that it has a public DNS record.");
+    expect(fixFor(2010, here)).toMatch(/^db\.example\.com:5432 could not be reached\. Check the host and port/);
+    expect(fixFor(2013, here)).toBe("The database rejected 'app'. Check that the user exists and the password is right (case-sensitive).");
   });
 
   it("2009 says where the Tunnel flags go (doctor itself takes none)", () => {
-    expect(hintFor(2009, here)).toMatch(/Cloudflare Tunnel: create the config with --origin-host <tunnel host> --access-client-id <id>/);
+    expect(fixFor(2009, here)).toMatch(/Cloudflare Tunnel: create the config with --origin-host <tunnel host> --access-client-id <id>/);
   });
 
   it("2015 points at the failed step of the checklist", () => {
-    expect(hintFor(2015, here)).toBe("Hyperdrive would not connect, for the reason in the failed step above: fix that, then check again.");
+    expect(fixFor(2015, here)).toBe("Hyperdrive would not connect, for the reason in the failed step above: fix that, then check again.");
   });
 });

@@ -139,11 +139,6 @@ describe("creating a Hyperdrive config", () => {
       ["2001 origin_connection_limit: Too small: expected number to be >=5"],
     ],
     [
-      "a connection limit over the plan's 100",
-      configBody("x", { origin_connection_limit: 101 }),
-      ["2001 origin_connection_limit: Too big: expected number to be <=100"],
-    ],
-    [
       "an unknown sslmode",
       configBody("x", { mtls: { sslmode: "prefer" } }),
       [
@@ -394,9 +389,10 @@ describe("PATCH (edit)", () => {
     expect((await patch({ caching: { disabled: false } })).body.result.caching).toEqual({ disabled: false });
   });
 
-  it("changes the connection limit within [5, 100]", async () => {
+  it("changes the connection limit to any whole number from 5: the API schema sets no maximum", async () => {
     const { patch } = await withConfig();
     expect((await patch({ origin_connection_limit: 100 })).body.result.origin_connection_limit).toBe(100);
+    expect((await patch({ origin_connection_limit: 1500 })).body.result.origin_connection_limit).toBe(1500);
     expect(errorsOf(await patch({ origin_connection_limit: 2 }))).toEqual([
       "2001 origin_connection_limit: Too small: expected number to be >=5",
     ]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildCreateBody, buildPatchBody, normaliseSslmode, redactSecrets } from "../../src/origin/body";
+import { buildCreateBody, buildPatchBody, parseSslmode, redactSecrets } from "../../src/origin/body";
 import { UsageError } from "../../src/errors";
 
 const base = { originHost: "db.example.com", originPort: "5432", database: "app", originUser: "app", originPassword: "pw" };
@@ -163,11 +163,11 @@ describe("update bodies (PATCH: only what was given)", () => {
   });
 });
 
-describe("normaliseSslmode and redactSecrets", () => {
+describe("parseSslmode and redactSecrets", () => {
   it("accepts either family when the scheme is unknown", () => {
-    expect(normaliseSslmode("verify-full", undefined)).toBe("verify-full");
-    expect(normaliseSslmode("verify_ca", undefined)).toBe("VERIFY_CA");
-    expect(() => normaliseSslmode("random", undefined)).toThrow(/Valid values|not valid/);
+    expect(parseSslmode("verify-full", undefined)).toBe("verify-full");
+    expect(parseSslmode("verify_ca", undefined)).toBe("VERIFY_CA");
+    expect(() => parseSslmode("random", undefined)).toThrow(/Valid values|not valid/);
   });
 
   it("redacts every secret at any depth", () => {

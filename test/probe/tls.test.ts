@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { connect, createServer, type TLSSocket } from "node:tls";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ProbeFailure } from "../../src/probe/steps";
-import { assessCertificate, normalizeSslmode, tlsOptions } from "../../src/probe/tls";
+import { assessCertificate, verificationOf, tlsOptions } from "../../src/probe/tls";
 import type { ProbeTls } from "../../src/probe";
 import { makeFixtureSet, type Credential, type FixtureSet } from "../support/pki";
 
@@ -68,13 +68,13 @@ describe("assessCertificate", () => {
   });
 });
 
-describe("normalizeSslmode", () => {
+describe("verificationOf", () => {
   test("PostgreSQL and MySQL spellings; require by default; others refused", () => {
-    expect(normalizeSslmode(undefined)).toBe("require");
-    expect(normalizeSslmode("REQUIRED")).toBe("require");
-    expect(normalizeSslmode("VERIFY_CA")).toBe("verify-ca");
-    expect(normalizeSslmode("VERIFY_IDENTITY")).toBe("verify-full");
-    expect(normalizeSslmode("verify-full")).toBe("verify-full");
-    expect(() => normalizeSslmode("disable")).toThrow("Hyperdrive does not support sslmode disable");
+    expect(verificationOf(undefined)).toBe("require");
+    expect(verificationOf("REQUIRED")).toBe("require");
+    expect(verificationOf("VERIFY_CA")).toBe("verify-ca");
+    expect(verificationOf("VERIFY_IDENTITY")).toBe("verify-full");
+    expect(verificationOf("verify-full")).toBe("verify-full");
+    expect(() => verificationOf("disable")).toThrow("Hyperdrive does not support sslmode disable");
   });
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_SCHEME } from "../../api/contract";
 import { CONFIG_FLAGS, originFlags } from "../../origin/flags";
 import { BINDING_FLAGS } from "../binding-step";
 import { defineCommand } from "../spec";
@@ -7,7 +8,7 @@ export const createSpec = defineCommand({
   description: "create a Hyperdrive config and test the connection to its origin",
   args: [{ name: "<name>", description: "a name for the new config" }],
   flags: {
-    ...originFlags({ defaultScheme: "postgresql" }),
+    ...originFlags({ defaultScheme: DEFAULT_SCHEME }),
     ...CONFIG_FLAGS,
     ...BINDING_FLAGS,
     preflight: { description: "check the origin from here first (hyperdrive doctor) and stop before calling the API if Hyperdrive would refuse it" },
