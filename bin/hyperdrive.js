@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Launcher, and a CommonJS file (bin/package.json): `hyperdrive --version` and `hyperdrive [command…] --help` are
-// answered here without starting Node's ES module loader, which alone costs about 5 ms, a fifth of Node's own start-up
-// (scripts/bench.mjs). The help texts are rendered at build time into dist/help.json, exactly as commander prints
+// answered here without starting Node's ES module loader (docs/startup.md). The help texts are rendered at build time into dist/help.json, exactly as commander prints
 // them (test/build/help.test.ts). Anything else: enable Node's on-disk compile cache where the runtime has it (Node
 // 22.1+), then import the bundled CLI, an ES module.
 "use strict";

@@ -1,7 +1,6 @@
 // Bundles src/cli.ts into dist/ as ESM with code splitting, so lazily imported modules (zod, the emulator, the
-// wrangler-config parsers, database drivers) stay out of the start-up path. The dependencies are bundled too:
-// resolving and loading a package's files from node_modules at every start costs more than the bundle itself
-// (scripts/bench.mjs). External, loaded from node_modules only when needed: the database drivers (doctor, the
+// wrangler-config parsers, database drivers) stay out of the start-up path. The dependencies are bundled too
+// (docs/startup.md). External, loaded from node_modules only when needed: the database drivers (doctor, the
 // emulator's connection test), the spinner (a terminal) and undici (a proxy variable set), which are imported with
 // import(), where a bundled CommonJS package would offer only its default export. The licences of the bundled
 // packages are copied to dist/THIRD-PARTY-LICENSES.txt.
@@ -14,8 +13,8 @@ import { join } from "node:path";
 const EXTERNAL = ["pg", "mysql2", "ora", "undici"];
 
 /**
- * commander requires node:child_process when it loads, for executable subcommands, which this CLI does not have:
- * loading it costs about 4 ms of every command (scripts/bench.mjs). commander gets a stand-in that loads it on first use.
+ * commander requires node:child_process when it loads, for executable subcommands, which this CLI does not have.
+ * commander gets a stand-in that loads it on first use (docs/startup.md says what that saves).
  */
 function lazyChildProcess() {
   return {

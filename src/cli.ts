@@ -1,6 +1,5 @@
-// Entry point of the bundle (bin/hyperdrive.js loads it): wire the real process into main().
-// process.stdin and process.stderr are built on first use, not here: constructing a stream costs a few milliseconds
-// of every command's start-up (scripts/bench.mjs), and most commands never read stdin or write to stderr.
+// Entry point of the bundle (bin/hyperdrive.js loads it): wire the real process into main(). process.stdin is read only
+// by a command that reads standard input.
 import { isatty } from "node:tty";
 import { main } from "./main";
 import type { Io } from "./io";
@@ -15,17 +14,7 @@ function quietOnEpipe<S extends NodeJS.WriteStream>(stream: S): S {
   return stream;
 }
 
-let stderrStream: NodeJS.WriteStream | undefined;
 const stderrIsTTY = isatty(2);
-// The real stream behind a stand-in: everything but isTTY builds it (ora, for one, moves the cursor through it).
-const stderr = new Proxy({} as NodeJS.WriteStream, {
-  get(_, key) {
-    if (key === "isTTY") return stderrIsTTY;
-    const stream = (stderrStream ??= quietOnEpipe(process.stderr));
-    const value: unknown = Reflect.get(stream, key);
-    return typeof value === "function" ? value.bind(stream) : value;
-  },
-});
 const stdinIsTTY = isatty(0);
 const interactive = stdinIsTTY && stderrIsTTY && !process.env.CI;
 
@@ -35,7 +24,7 @@ const io: Io = {
   cwd: process.cwd(),
   home: process.env.HOME ?? (await import("node:os")).homedir(),
   stdout: quietOnEpipe(process.stdout),
-  stderr,
+  stderr: quietOnEpipe(process.stderr),
   stdin: {
     isTTY: stdinIsTTY,
     async readAll() {

@@ -41,8 +41,8 @@ export function buildProgram(io: Io, run: Runner): Command {
     })
     .exitOverride();
 
-  // Defining every command and its options costs milliseconds at each start: define only the one being run, or all
-  // of them for the program's own help and for commander's "unknown command" suggestions.
+  // Only the command being run is defined (docs/startup.md); all of them for the program's own help and for
+  // commander's "unknown command" suggestions.
   const named = commandName(io.argv);
   const known = COMMANDS.some((entry) => entry.spec.name === named);
   for (const entry of COMMANDS) if (!known || entry.spec.name === named) defineOn(program, entry, run);
