@@ -1,7 +1,6 @@
 import type { Context } from "../context";
 import { ApiError } from "../api/errors";
-import { UsageError } from "../errors";
-import { buildPatchBody } from "../origin/body";
+import { buildPatchBody, completePatch, patchNeedsStored } from "../origin/body";
 import { patchSummary } from "../ui/config-view";
 import { dryRun } from "./dry-run";
 import { resolveConfigId } from "./resolve";
@@ -11,31 +10,16 @@ import type { updateSpec } from "./specs/update";
 
 export async function run(ctx: Context, idOrName: string, options: OptionsFor<typeof updateSpec>): Promise<void> {
   const o = await readSecrets(ctx, options);
-  const { body, warnings } = buildPatchBody(o);
+  const { body: patch, warnings } = buildPatchBody(o);
   for (const w of warnings) ctx.out.warn(w);
 
   const api = await ctx.api();
   const { id, config: before } = await resolveConfigId(api, idOrName);
   const path = `/accounts/${api.accountId}/hyperdrive/configs/${id}`;
   let current = before;
-  const asked = body.mtls;
-  // mtls and caching are sent whole, the settings not given with their stored values, so that they keep them whether the
-  // API merges these objects or replaces them (--swr alone must not reset a custom max-age, nor the reverse).
-  if (body.mtls) {
-    current ??= await api.client.getConfig(api.accountId, id);
-    // (A stored sslmode is a string the API accepted before.)
-    body.mtls = { ...(stored(current.mtls, ["ca_certificate_id", "mtls_certificate_id", "sslmode"]) as typeof body.mtls), ...body.mtls };
-  }
-  if (body.caching && body.caching.disabled !== true) {
-    current ??= await api.client.getConfig(api.accountId, id);
-    if (current.caching?.disabled === true && body.caching.disabled === undefined) {
-      throw new UsageError(
-        `Caching is disabled on '${current.name}', so ${body.caching.max_age !== undefined ? "--max-age" : "--swr"} would not apply.`,
-        "Add --caching-disabled false to enable caching with these settings.",
-      );
-    }
-    body.caching = { ...stored(current.caching, ["max_age", "stale_while_revalidate"]), ...body.caching };
-  }
+  const asked = patch.mtls;
+  if (patchNeedsStored(patch)) current ??= await api.client.getConfig(api.accountId, id);
+  const body = current ? completePatch(patch, current) : patch;
   if (body.mtls) await (await import("../certs/refs")).checkCertificateRefs(api, body.mtls);
   if (options.preflight) {
     // The stored origin completes what the update changes; the password must be among the changes (it is never returned).
@@ -59,7 +43,3 @@ export async function run(ctx: Context, idOrName: string, options: OptionsFor<ty
   ctx.out.result(`✔ Updated Hyperdrive config '${config.name}' (${config.id})\n${changes}`, config);
 }
 
-/** The `keys` of a stored object that have a value. */
-function stored<T extends object, K extends keyof T>(object: T | null | undefined, keys: K[]): Partial<Pick<T, K>> {
-  return Object.fromEntries(keys.filter((key) => object?.[key] !== undefined).map((key) => [key, object![key]])) as Partial<Pick<T, K>>;
-}

@@ -17,7 +17,7 @@ import {
   type Scheme,
   type Sslmode,
 } from "../api/contract";
-import type { Caching, ConfigCreate, ConfigPatch, Mtls, OriginInput, OriginPatch } from "../api/schemas";
+import type { Caching, ConfigCreate, ConfigPatch, HyperdriveConfig, Mtls, OriginInput, OriginPatch } from "../api/schemas";
 import { parseConnectionString } from "./connection-string";
 import { FLAG, type UpsertOptions } from "./flags";
 
@@ -294,6 +294,41 @@ export function buildPatchBody(o: UpsertOptions): BuiltBody<ConfigPatch> {
     );
   }
   return { body, warnings };
+}
+
+/** Whether completePatch needs the stored config: the patch changes mtls, or caching without disabling it. */
+export function patchNeedsStored(body: ConfigPatch): boolean {
+  return body.mtls !== undefined || (body.caching !== undefined && body.caching.disabled !== true);
+}
+
+/**
+ * The patch to send, given the stored config. mtls and caching are sent whole, the settings not given with their stored
+ * values, so that they keep them whether the API merges these objects or replaces them (--swr alone must not reset a
+ * custom max-age, nor the reverse). --max-age or --swr on a config whose caching is disabled is refused unless
+ * --caching-disabled false comes with them. A patch that disables caching, or does not touch mtls or caching, is
+ * returned as it is.
+ */
+export function completePatch(body: ConfigPatch, current: HyperdriveConfig): ConfigPatch {
+  const out: ConfigPatch = { ...body };
+  if (body.mtls) {
+    // (A stored sslmode is a string the API accepted before.)
+    out.mtls = { ...(stored(current.mtls, ["ca_certificate_id", "mtls_certificate_id", "sslmode"]) as Mtls), ...body.mtls };
+  }
+  if (body.caching && body.caching.disabled !== true) {
+    if (current.caching?.disabled === true && body.caching.disabled === undefined) {
+      throw new UsageError(
+        `Caching is disabled on '${current.name}', so ${body.caching.max_age !== undefined ? "--max-age" : "--swr"} would not apply.`,
+        "Add --caching-disabled false to enable caching with these settings.",
+      );
+    }
+    out.caching = { ...stored(current.caching, ["max_age", "stale_while_revalidate"]), ...body.caching };
+  }
+  return out;
+}
+
+/** The `keys` of a stored object that have a value. */
+function stored<T extends object, K extends keyof T>(object: T | null | undefined, keys: K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((key) => object?.[key] !== undefined).map((key) => [key, object![key]])) as Partial<Pick<T, K>>;
 }
 
 function nonEmptyName(name: string): string {

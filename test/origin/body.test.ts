@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildCreateBody, buildPatchBody, parseSslmode, redactSecrets } from "../../src/origin/body";
+import { buildCreateBody, buildPatchBody, completePatch, parseSslmode, patchNeedsStored, redactSecrets } from "../../src/origin/body";
+import type { HyperdriveConfig } from "../../src/api/schemas";
 import { UsageError } from "../../src/errors";
 
 const base = { originHost: "db.example.com", originPort: "5432", database: "app", originUser: "app", originPassword: "pw" };
@@ -160,6 +161,62 @@ describe("update bodies (PATCH: only what was given)", () => {
   it("a host without its port is an error (the network part is never partial)", () => {
     expect(usage(() => buildPatchBody({ originHost: "h" })).message).toMatch(/--origin-port is missing/);
     expect(usage(() => buildPatchBody({ originPort: "1" })).message).toMatch(/--origin-host is missing/);
+  });
+});
+
+describe("completePatch: an update's mtls and caching completed from the stored config", () => {
+  const stored = (extra: Partial<HyperdriveConfig> = {}): HyperdriveConfig => ({
+    id: "0".repeat(32),
+    name: "prod-db",
+    origin: { scheme: "postgres", host: "db.example.com", port: 5432, database: "app", user: "app" },
+    caching: { disabled: false, max_age: 600, stale_while_revalidate: 30 },
+    mtls: { ca_certificate_id: "ca-1", mtls_certificate_id: "client-1", sslmode: "verify-full" },
+    ...extra,
+  });
+  const patch = (options: Parameters<typeof buildPatchBody>[0]) => buildPatchBody(options).body;
+
+  it("--swr alone keeps the stored max-age, --max-age alone the stored swr (disabled is left to the API)", () => {
+    expect(completePatch(patch({ swr: "5" }), stored()).caching).toEqual({ max_age: 600, stale_while_revalidate: 5 });
+    expect(completePatch(patch({ maxAge: "60" }), stored()).caching).toEqual({ max_age: 60, stale_while_revalidate: 30 });
+  });
+
+  it("--sslmode alone keeps the stored CA and client certificate; a given id replaces the stored one", () => {
+    expect(completePatch(patch({ sslmode: "verify-ca" }), stored()).mtls).toEqual({ ca_certificate_id: "ca-1", mtls_certificate_id: "client-1", sslmode: "verify-ca" });
+    expect(completePatch(patch({ caCertificateId: "ca-2" }), stored({ mtls: null })).mtls).toEqual({ ca_certificate_id: "ca-2" });
+    expect(completePatch(patch({ mtlsCertificateId: "client-2" }), stored()).mtls).toEqual({ ca_certificate_id: "ca-1", mtls_certificate_id: "client-2", sslmode: "verify-full" });
+  });
+
+  it("refuses --max-age or --swr on a config whose caching is disabled, naming the flag and the way out", () => {
+    const off = stored({ caching: { disabled: true } });
+    for (const [options, flag] of [[{ swr: "5" }, "--swr"], [{ maxAge: "60" }, "--max-age"], [{ maxAge: "60", swr: "5" }, "--max-age"]] as const) {
+      const e = usage(() => completePatch(patch(options), off));
+      expect(e.message).toBe(`Caching is disabled on 'prod-db', so ${flag} would not apply.`);
+      expect(e.hint).toBe("Add --caching-disabled false to enable caching with these settings.");
+    }
+  });
+
+  it("--caching-disabled false with --swr enables caching on such a config; --caching-disabled is sent as given", () => {
+    const off = stored({ caching: { disabled: true, max_age: 60 } });
+    expect(completePatch(patch({ cachingDisabled: "false", swr: "5" }), off).caching).toEqual({ disabled: false, max_age: 60, stale_while_revalidate: 5 });
+    expect(completePatch(patch({ cachingDisabled: true }), stored()).caching).toEqual({ disabled: true });
+    expect(patchNeedsStored(patch({ cachingDisabled: true }))).toBe(false);
+  });
+
+  it("leaves the rest of the patch alone and does not change the patch it is given", () => {
+    const given = patch({ name: "renamed", originPassword: "pw", swr: "5" });
+    const before = structuredClone(given);
+    expect(completePatch(given, stored())).toEqual({ ...before, caching: { max_age: 600, stale_while_revalidate: 5 } });
+    expect(given).toEqual(before);
+    expect(completePatch(patch({ originPassword: "pw" }), stored())).toEqual({ origin: { password: "pw" } });
+    expect(patchNeedsStored(patch({ originPassword: "pw" }))).toBe(false);
+    expect(patchNeedsStored(patch({ sslmode: "require" }))).toBe(true);
+  });
+
+  it("a config without stored caching or mtls: the patch as given", () => {
+    expect(completePatch(patch({ swr: "5", sslmode: "require" }), stored({ caching: undefined, mtls: null }))).toEqual({
+      caching: { stale_while_revalidate: 5 },
+      mtls: { sslmode: "require" },
+    });
   });
 });
 
