@@ -3,7 +3,7 @@ import { ApiError } from "../api/errors";
 import { buildCreateBody } from "../origin/body";
 import { schemeLabel, configView } from "../ui/config-view";
 import { dryRun } from "./dry-run";
-import { hintContext, readSecrets } from "./upsert";
+import { askMissingPassword, hintContext, readSecrets } from "./upsert";
 import { bindingStep, bindingText, checkBindingFlags } from "./binding-step";
 import type { OptionsFor } from "./spec";
 import type { createSpec } from "./specs/create";
@@ -12,11 +12,9 @@ export type CreateOptions = OptionsFor<typeof createSpec>;
 
 export async function run(ctx: Context, name: string, options: CreateOptions): Promise<void> {
   await checkBindingFlags(ctx, options);
-  const o = await readSecrets(ctx, options);
+  const secrets = await readSecrets(ctx, options);
   const localConnectionString = await ctx.secretFrom(options.localConnectionString, "--local-connection-string");
-  if (o.connectionString === undefined && o.originPassword === undefined && o.serviceId === undefined && ctx.prompter && o.originUser) {
-    o.originPassword = await ctx.prompter.secret(`Password for ${o.originUser}: `);
-  }
+  const o = await askMissingPassword(ctx, secrets);
   const { body, warnings } = buildCreateBody(name, o);
   for (const w of warnings) ctx.out.warn(w);
   if (options.preflight) await (await import("./doctor")).preflight(ctx, body.origin, body.mtls?.sslmode);

@@ -3,7 +3,7 @@ import type { Context } from "../context";
 import type { ProbeOptions, ProbeTarget, ProbeTls } from "../probe/types";
 import { UsageError } from "../errors";
 import { buildCreateBody, parseInteger } from "../origin/body";
-import { readSecrets } from "./upsert";
+import { askMissingPassword, readSecrets } from "./upsert";
 import type { ConfigCreate } from "../api/schemas";
 
 import type { OptionsFor } from "./spec";
@@ -38,10 +38,7 @@ export async function run(ctx: Context, connectionString: string | undefined, fl
   if (connectionString !== undefined && flags.connectionString !== undefined) {
     throw new UsageError("Give the connection string once: as the argument or with --connection-string.");
   }
-  const o = await readSecrets(ctx, { ...flags, connectionString: connectionString ?? flags.connectionString });
-  if (o.connectionString === undefined && o.originPassword === undefined && ctx.prompter && o.originUser) {
-    o.originPassword = await ctx.prompter.secret(`Password for ${o.originUser}: `);
-  }
+  const o = await askMissingPassword(ctx, await readSecrets(ctx, { ...flags, connectionString: connectionString ?? flags.connectionString }));
   const { body, warnings } = buildCreateBody("doctor", o);
   for (const w of warnings) ctx.out.warn(w);
   if (flags.clientKey !== undefined && flags.clientCert === undefined) throw new UsageError("--client-key needs --client-cert.");

@@ -1,4 +1,5 @@
-// Shared by create and update: secrets off the command line, and the origin details a hint may name.
+// Shared by create, update and doctor: secrets off the command line, a missing password asked for, and the origin
+// details a hint may name.
 import type { Context } from "../context";
 import type { HintContext } from "../api/contract";
 import type { ConfigCreate, ConfigPatch, HyperdriveConfig } from "../api/schemas";
@@ -12,6 +13,15 @@ export async function readSecrets(ctx: Context, o: UpsertOptions): Promise<Upser
     originPassword: await ctx.secretFrom(o.originPassword, "--origin-password"),
     accessClientSecret: await ctx.secretFrom(o.accessClientSecret, "--access-client-secret"),
   };
+}
+
+/**
+ * create and doctor: without a connection string or --origin-password, but with the user, a terminal asks for the
+ * password (masked). Elsewhere (no terminal, CI) the options stay as they are and the body says the flag is missing.
+ */
+export async function askMissingPassword(ctx: Context, o: UpsertOptions): Promise<UpsertOptions> {
+  if (o.connectionString !== undefined || o.originPassword !== undefined || !o.originUser || !ctx.prompter) return o;
+  return { ...o, originPassword: await ctx.prompter.secret(`Password for ${o.originUser}: `) };
 }
 
 /** What an error hint may name: the origin as sent, completed by the stored config when the command has it. */

@@ -56,6 +56,22 @@ describe("create", () => {
     expect(r.all).not.toContain(SECRET);
   });
 
+  it("prompts for it for a Workers VPC origin too (it has a password like any other), as doctor does", async () => {
+    const prompter = scriptedPrompter([SECRET]);
+    const r = await runCli(["create", "v", "--service-id", "svc-1", "--database", "d", "--origin-user", "u"], { prompter, tty: true });
+    expect(r.code).toBe(0);
+    expect(prompter.asked).toEqual(["Password for u: "]);
+    expect(mutations()[0].body).toMatchObject({ origin: { service_id: "svc-1", password: SECRET } });
+    const asked = scriptedPrompter([SECRET]);
+    const doctor = await runCli(["doctor", "--origin-host", "127.0.0.1", "--origin-port", "1", "--database", "d", "--origin-user", "u", "--timeout", "1"], {
+      prompter: asked,
+      tty: true,
+    });
+    expect(asked.asked).toEqual(["Password for u: "]);
+    expect(doctor.all).not.toContain(SECRET);
+    expect(doctor.all).not.toMatch(/--origin-password is missing/);
+  });
+
   it("without a terminal, a missing password is a usage error naming the flag; nothing is sent", async () => {
     const r = await runCli(["create", "p", "--origin-host", "h", "--origin-port", "5432", "--database", "d", "--origin-user", "u"]);
     expect(r.code).toBe(2);
