@@ -1,9 +1,8 @@
 // `hyperdrive cert …`: upload a CA or client certificate (checked locally first), list, get and delete them.
 // The specs live in ./specs/cert; this module loads only when one of them runs.
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
 import type { CertUpload } from "../api/schemas";
-import { checkCaUpload, checkClientUpload, unreadableFile, type CheckedUpload, type InputFile } from "../certs/check";
+import { checkCaUpload, checkClientUpload, type CheckedUpload } from "../certs/check";
+import { readUserFile } from "../certs/read";
 import { certificateRef, findCertificate } from "../certs/resolve";
 import { certificateLabel, certificatesTable, certificateView, uploadedText } from "../certs/view";
 import type { Context } from "../context";
@@ -17,14 +16,6 @@ type UploadMtlsOptions = OptionsFor<typeof uploadMtlsSpec>;
 type DeleteOptions = OptionsFor<typeof certDeleteSpec>;
 
 const now = (ctx: Context) => ctx.io.now?.() ?? new Date();
-
-async function readInput(ctx: Context, flag: string, path: string): Promise<InputFile> {
-  try {
-    return { flag, path, bytes: await readFile(resolve(ctx.cwd, path)) };
-  } catch (err) {
-    throw unreadableFile(flag, path, err);
-  }
-}
 
 async function upload(ctx: Context, ca: boolean, checked: CheckedUpload, name: string | undefined): Promise<void> {
   if (name !== undefined && name.trim() === "") throw new UsageError("--name must not be empty.");
@@ -43,13 +34,13 @@ async function upload(ctx: Context, ca: boolean, checked: CheckedUpload, name: s
 }
 
 export async function uploadCertificateAuthority(ctx: Context, o: UploadCaOptions): Promise<void> {
-  const checked = checkCaUpload(await readInput(ctx, "--ca-cert", o.caCert), now(ctx));
+  const checked = checkCaUpload(await readUserFile(ctx.cwd, "--ca-cert", o.caCert), now(ctx));
   await upload(ctx, true, checked, o.name);
 }
 
 export async function uploadMtlsCertificate(ctx: Context, o: UploadMtlsOptions): Promise<void> {
-  const cert = await readInput(ctx, "--cert", o.cert);
-  const key = o.key === undefined ? undefined : await readInput(ctx, "--key", o.key);
+  const cert = await readUserFile(ctx.cwd, "--cert", o.cert);
+  const key = o.key === undefined ? undefined : await readUserFile(ctx.cwd, "--key", o.key);
   await upload(ctx, false, checkClientUpload(cert, key, now(ctx)), o.name);
 }
 

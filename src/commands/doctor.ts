@@ -25,13 +25,8 @@ export function probeTarget(origin: Record<string, unknown>, via: string): Probe
 
 async function readPem(ctx: Context, flag: string, file: string | undefined): Promise<string | undefined> {
   if (file === undefined) return undefined;
-  const { readFile } = await import("node:fs/promises");
-  const { resolve } = await import("node:path");
-  try {
-    return await readFile(resolve(ctx.cwd, file), "utf8");
-  } catch (err) {
-    throw (await import("../certs/check")).unreadableFile(flag, file, err);
-  }
+  const { readUserFile } = await import("../certs/read");
+  return (await readUserFile(ctx.cwd, flag, file)).bytes.toString("utf8");
 }
 
 export async function run(ctx: Context, connectionString: string | undefined, flags: DoctorFlags): Promise<void> {
