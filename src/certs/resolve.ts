@@ -3,6 +3,7 @@ import { ApiError } from "../api/errors";
 import type { Certificate } from "../api/schemas";
 import type { Api } from "../session/connect";
 import { UsageError } from "../errors";
+import { findByName } from "../find-by-name";
 
 /** Certificate ids are UUIDs (36 characters); accept them without dashes too. */
 export const CERTIFICATE_ID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
@@ -44,19 +45,17 @@ export async function findCertificate(api: Api, ref: CertificateRef): Promise<Ce
     throw new UsageError(`No certificate with id ${ref.id} in account ${accountId}.`, "hyperdrive cert list shows the certificates and their ids.");
   }
   const { name } = ref;
-  const matches = (await client.listCertificates(accountId, { name })).filter((c) => c.name === name);
-  if (matches.length === 1) return matches[0];
-  if (matches.length > 1) {
-    throw new UsageError(`${matches.length} certificates are named '${name}'; give the id instead:\n${matches.map(line).join("\n")}`);
-  }
-  const all = await client.listCertificates(accountId);
-  const lower = name.toLowerCase();
-  const near = all.filter((c) => c.name && (c.name.toLowerCase().includes(lower) || lower.includes(c.name.toLowerCase()))).slice(0, 5);
-  const listed = (near.length ? near : all.slice(0, 10)).map(line).join("\n");
-  throw new UsageError(
-    `No certificate named '${name}' in account ${accountId}.`,
-    all.length === 0
-      ? "The account has no certificates yet. Upload one with hyperdrive cert upload certificate-authority or mtls-certificate."
-      : `${near.length ? "Did you mean" : "Certificates in the account"}:\n${listed}`,
+  return findByName(
+    name,
+    await client.listCertificates(accountId, { name }),
+    {
+      nameOf: (c) => c.name ?? undefined,
+      line,
+      plural: "certificates",
+      notFound: `No certificate named '${name}' in account ${accountId}.`,
+      none: "The account has no certificates yet. Upload one with hyperdrive cert upload certificate-authority or mtls-certificate.",
+      heading: "Certificates in the account",
+    },
+    () => client.listCertificates(accountId),
   );
 }
