@@ -1,5 +1,6 @@
-// Which config file a command edits: `--config PATH`, else the nearest wrangler.json, wrangler.jsonc or wrangler.toml
-// from the working directory upward (wrangler's order).
+// Which config file a command edits: `--config PATH`, else wrangler's `findWranglerConfig`: `wrangler.json` searched
+// from the working directory up to the root, then `wrangler.jsonc` the same way, then `wrangler.toml`. So a parent's
+// wrangler.json wins over a wrangler.toml in the working directory, exactly as wrangler decides which file it reads.
 import { statSync } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
 import { UsageError } from "../errors";
@@ -16,7 +17,7 @@ export interface WranglerConfigFile {
 
 export interface ConfigSearch {
   config: WranglerConfigFile | null;
-  /** The folders looked in, nearest first (empty with `--config`). */
+  /** The folders looked in, nearest first (empty with `--config`); every folder up to the root when none was found. */
   searched: string[];
 }
 
@@ -38,11 +39,17 @@ export function findWranglerConfig({ configPath, cwd }: { configPath?: string; c
     if (!isFile(path)) throw new UsageError(`--config ${configPath}: no such file (${path}).`);
     return { config: { path, format }, searched: [] };
   }
-  const searched: string[] = [];
+  const folders: string[] = [];
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    searched.push(dir);
-    const name = CONFIG_FILE_NAMES.find((candidate) => isFile(join(dir, candidate)));
-    if (name) return { config: { path: join(dir, name), format: formatOf(name)! }, searched };
-    if (dirname(dir) === dir) return { config: null, searched };
+    folders.push(dir);
+    if (dirname(dir) === dir) break;
   }
+  for (const name of CONFIG_FILE_NAMES) {
+    const index = folders.findIndex((dir) => isFile(join(dir, name)));
+    if (index !== -1) {
+      const searched = name === CONFIG_FILE_NAMES[0] ? folders.slice(0, index + 1) : folders;
+      return { config: { path: join(folders[index], name), format: formatOf(name)! }, searched };
+    }
+  }
+  return { config: null, searched: folders };
 }

@@ -8,16 +8,31 @@ import { useTempDirs } from "./helpers";
 const tempDir = useTempDirs();
 
 describe("findWranglerConfig", () => {
-  it("searches upward from cwd and takes the nearest folder's file", async () => {
+  it("searches upward from cwd: the nearest wrangler.json, up to the root", async () => {
     const root = await tempDir();
     const deep = join(root, "apps", "api", "src");
     await mkdir(deep, { recursive: true });
-    await writeFile(join(root, "wrangler.toml"), "");
-    await writeFile(join(root, "apps", "api", "wrangler.jsonc"), "{}");
+    await writeFile(join(root, "apps", "api", "wrangler.json"), "{}");
+    await writeFile(join(root, "wrangler.json"), "{}");
     expect(findWranglerConfig({ cwd: deep })).toEqual({
-      config: { path: join(root, "apps", "api", "wrangler.jsonc"), format: "jsonc" },
+      config: { path: join(root, "apps", "api", "wrangler.json"), format: "json" },
       searched: [deep, join(root, "apps", "api")],
     });
+  });
+
+  it("as wrangler: wrangler.json upward first, then wrangler.jsonc upward, then wrangler.toml upward", async () => {
+    // wrangler 4.164's findWranglerConfig runs three searches; a parent's wrangler.json beats a nearer .jsonc or .toml.
+    const root = await tempDir();
+    const sub = join(root, "packages", "worker");
+    await mkdir(sub, { recursive: true });
+    await writeFile(join(sub, "wrangler.toml"), "");
+    expect(findWranglerConfig({ cwd: sub }).config).toEqual({ path: join(sub, "wrangler.toml"), format: "toml" });
+    await writeFile(join(root, "wrangler.jsonc"), "{}");
+    expect(findWranglerConfig({ cwd: sub }).config).toEqual({ path: join(root, "wrangler.jsonc"), format: "jsonc" });
+    await writeFile(join(root, "packages", "wrangler.json"), "{}");
+    expect(findWranglerConfig({ cwd: sub }).config).toEqual({ path: join(root, "packages", "wrangler.json"), format: "json" });
+    // From the root itself the nearest folder holds the .jsonc: no wrangler.json above it, so it wins.
+    expect(findWranglerConfig({ cwd: root }).config).toEqual({ path: join(root, "wrangler.jsonc"), format: "jsonc" });
   });
 
   it("prefers wrangler.json, then wrangler.jsonc, then wrangler.toml in one folder", async () => {
