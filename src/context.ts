@@ -5,7 +5,9 @@ import { CancelledError, UsageError } from "./errors";
 import type { Io } from "./io";
 import { Output } from "./ui/output";
 import type { GlobalOptions } from "./flags";
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { loadEnvironment, type LoadedEnvironment } from "./session/environment";
 
 export type { GlobalOptions } from "./flags";
 
@@ -15,6 +17,7 @@ export class Context {
   /** A command that printed its result but did not fully succeed sets this (e.g. doctor predicting a failure). */
   exitCode?: number;
   private stdinTakenBy?: string;
+  private loadedEnvironment?: LoadedEnvironment;
   private apiPromise?: Promise<Api>;
   private readonly cleanups: Array<() => Promise<void> | void> = [];
 
@@ -30,6 +33,36 @@ export class Context {
       Boolean(io.spinner) && !global.json,
     );
     this.cwd = resolve(io.cwd, global.cwd ?? ".");
+  }
+
+  /**
+   * The environment as wrangler builds it: the shell's variables plus the `.env` files (or `--env-file`), the shell
+   * winning. Credentials, the account and the base URL are read from it. Read on first use.
+   */
+  get environment(): LoadedEnvironment {
+    this.loadedEnvironment ??= loadEnvironment({
+      cwd: this.cwd,
+      envName: this.global.env,
+      envFiles: this.global.envFile,
+      shell: this.io.env,
+      readFile: (path) => {
+        try {
+          return readFileSync(path, "utf8");
+        } catch {
+          return undefined;
+        }
+      },
+    });
+    return this.loadedEnvironment;
+  }
+
+  get env(): Record<string, string | undefined> {
+    return this.environment.env;
+  }
+
+  /** A line on stderr under HYPERDRIVE_LOG=debug (names and paths only, never a secret's value). */
+  debug(message: string): void {
+    if (this.env.HYPERDRIVE_LOG?.toLowerCase() === "debug") this.out.note(`[debug] ${message}`);
   }
 
   get prompter() {

@@ -75,7 +75,7 @@ export function flagNames<F extends Flags>(declared: F): { readonly [K in keyof 
 
 /** The options every command accepts, before the command's name or after it. */
 export const GLOBAL_FLAGS = flags({
-  accountId: { value: "id", description: "Cloudflare account id (else CLOUDFLARE_ACCOUNT_ID, the wrangler config, or the only account)" },
+  accountId: { value: "id", description: "Cloudflare account id (else account_id in the wrangler config, CLOUDFLARE_ACCOUNT_ID, or the only account)" },
   json: { description: "print one JSON document on stdout" },
   dryRun: { description: "show the request that would be sent (secrets redacted) and send nothing" },
   yes: { short: "-y", description: "answer yes to confirmations (needed to delete without a terminal)" },
@@ -84,6 +84,12 @@ export const GLOBAL_FLAGS = flags({
   cwd: { value: "dir", description: "run as if started in this directory" },
   env: { short: "-e", value: "name", description: "the wrangler environment to use" },
   local: { description: "use a local emulator of the Cloudflare API (no account needed; state in .hyperdrive/)" },
+  envFile: {
+    value: "path",
+    description: "a .env file to load (repeatable; later files win) instead of .env, .env.local, .env.<env>, .env.<env>.local",
+    parse: (raw: string, previous: string[] | undefined): string[] => [...(previous ?? []), raw],
+  },
+  profile: { value: "name", description: "the wrangler auth profile whose login session to use (else CLOUDFLARE_AUTH_PROFILE, the directory's)" },
 });
 
 export type GlobalOptions = OptionsOf<typeof GLOBAL_FLAGS>;

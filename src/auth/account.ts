@@ -1,5 +1,6 @@
-// Which account the command works on: --account-id > CLOUDFLARE_ACCOUNT_ID > account_id in the wrangler config >
-// the only account the credentials can see (several: choose on a TTY, otherwise an error listing them).
+// Which account the command works on: --account-id, then wrangler 4.164's order (getActiveAccountId): account_id in
+// the wrangler config (the --env section's first) > CLOUDFLARE_ACCOUNT_ID > the only account the credentials can see
+// (several: choose on a TTY, otherwise an error listing them).
 import { UsageError } from "../errors";
 import type { Account } from "../api/schemas";
 
@@ -24,8 +25,8 @@ export interface AccountSources {
 
 export async function resolveAccountId(s: AccountSources): Promise<string> {
   if (s.flag) return checkAccountId(s.flag, "--account-id");
-  if (s.env) return checkAccountId(s.env, "CLOUDFLARE_ACCOUNT_ID");
   if (s.config) return checkAccountId(s.config.id, `account_id in ${s.config.file}`);
+  if (s.env) return checkAccountId(s.env, "CLOUDFLARE_ACCOUNT_ID");
   const accounts = await s.listAccounts();
   if (accounts.length === 1) return accounts[0].id;
   if (accounts.length === 0) {

@@ -1,8 +1,10 @@
-// Where the API credentials come from: CLOUDFLARE_API_TOKEN, else CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL, else the
-// OAuth token that `wrangler login` stored, if it has not expired (read only: we never refresh or write it). wrangler's
-// deprecated CF_ names are honoured too, with a warning (withDeprecatedNames).
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+// Where the API credentials come from, in wrangler 4.164's order: CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL, else
+// CLOUDFLARE_API_TOKEN, else the OAuth token that `wrangler login` stored for the auth profile in use (`--profile`,
+// CLOUDFLARE_AUTH_PROFILE, a directory bound with `wrangler auth activate`, or the default), if it has not expired
+// (read only: we never refresh or write it). wrangler's deprecated CF_ names are honoured too, with a warning
+// (withDeprecatedNames). A session kept in the OS keyring is reported as such, never guessed at.
+import { readFileSync, statSync } from "node:fs";
+import { join, resolve, sep } from "node:path";
 import { UsageError } from "../errors";
 
 type Env = Record<string, string | undefined>;
@@ -12,11 +14,100 @@ export type Credentials =
   | { kind: "token"; token: string; source: string }
   | { kind: "key"; email: string; key: string; source: string };
 
-/** wrangler's global config file: $XDG_CONFIG_HOME/.wrangler (default ~/.config/.wrangler), or the legacy ~/.wrangler. */
-export function wranglerAuthFiles(env: Env, home: string): string[] {
-  const xdg = env.XDG_CONFIG_HOME || join(home, ".config");
-  const name = env.WRANGLER_API_ENVIRONMENT === "staging" ? "staging.toml" : "default.toml";
-  return [join(xdg, ".wrangler", "config", name), join(home, ".wrangler", "config", name)];
+/** Reads a file's text, or undefined when it is missing or unreadable; says whether a path is a directory. */
+export interface AuthFiles {
+  readFile(path: string): string | undefined;
+  isDirectory(path: string): boolean;
+}
+
+export const realAuthFiles: AuthFiles = {
+  readFile(path) {
+    try {
+      return readFileSync(path, "utf8");
+    } catch {
+      return undefined;
+    }
+  },
+  isDirectory: (path) => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false,
+};
+
+/**
+ * wrangler's global folder (getGlobalConfigPath): the legacy `~/.wrangler` when it is a directory, else
+ * `$XDG_CONFIG_HOME/.wrangler` (default `~/.config/.wrangler`; `~/Library/Preferences/.wrangler` on macOS).
+ */
+export function wranglerConfigDir(env: Env, home: string, files: Pick<AuthFiles, "isDirectory">, platform = process.platform): string {
+  const legacy = join(home, ".wrangler");
+  if (files.isDirectory(legacy)) return legacy;
+  const config = env.XDG_CONFIG_HOME || (platform === "darwin" ? join(home, "Library", "Preferences") : join(home, ".config"));
+  return join(config, ".wrangler");
+}
+
+const PROFILE_NAME = /^[a-zA-Z0-9_-]+$/;
+const RESERVED_PROFILES = ["default", "staging"];
+
+/** The wrangler auth profile a command uses, and why (named in messages). */
+export interface Profile {
+  name: string;
+  source: string;
+}
+
+/** The longest directory binding equal to or above `dir` (wrangler's `profiles/directory-bindings.json`). */
+function boundProfile(bindingsText: string | undefined, dir: string): { profile: string; dir: string } | undefined {
+  let bindings: unknown;
+  try {
+    bindings = bindingsText === undefined ? undefined : JSON.parse(bindingsText);
+  } catch {
+    return undefined;
+  }
+  if (typeof bindings !== "object" || bindings === null) return undefined;
+  const entries = Object.entries(bindings as Record<string, unknown>)
+    .filter((entry): entry is [string, string] => typeof entry[1] === "string")
+    .sort(([a], [b]) => b.length - a.length);
+  const found = entries.find(([bound]) => dir === bound || (dir.startsWith(bound) && dir[bound.length] === sep));
+  return found && { dir: found[0], profile: found[1] };
+}
+
+/**
+ * As wrangler 4.164 picks it: `--profile`, then CLOUDFLARE_AUTH_PROFILE, then the profile bound to `lookupDir` (the
+ * `--config` file's folder, else the working directory) by `wrangler auth activate`, then `default`.
+ */
+export function resolveProfile({ flag, env, configDir, lookupDir, files }: { flag?: string; env: Env; configDir: string; lookupDir: string; files: AuthFiles }): Profile {
+  const named = flag || env.CLOUDFLARE_AUTH_PROFILE;
+  if (named) {
+    const source = flag ? "--profile" : "CLOUDFLARE_AUTH_PROFILE";
+    if (named === "default") return { name: "default", source };
+    if (RESERVED_PROFILES.includes(named.toLowerCase())) {
+      throw new UsageError(`${source} ${named}: "${named}" is a reserved profile name.`, "Leave the profile out to use the default session of `wrangler login`.");
+    }
+    if (!PROFILE_NAME.test(named)) {
+      throw new UsageError(`${source} ${named}: a profile name has only letters, digits, "-" and "_".`, "Run `wrangler auth list` to see your profiles.");
+    }
+    return { name: named, source };
+  }
+  const bound = boundProfile(files.readFile(join(configDir, "profiles", "directory-bindings.json")), resolve(lookupDir));
+  if (bound) return { name: bound.profile, source: `the directory binding of ${bound.dir}` };
+  return { name: "default", source: "default" };
+}
+
+/** A profile's file name: `default` is `staging` under WRANGLER_API_ENVIRONMENT=staging; named profiles keep theirs. */
+export function profileBaseName(profile: string, env: Env): string {
+  return profile === "default" && env.WRANGLER_API_ENVIRONMENT === "staging" ? "staging" : profile;
+}
+
+/** Whether wrangler keeps this session encrypted with a key in the OS keyring (CLOUDFLARE_AUTH_USE_KEYRING, else its preference). */
+function keyringMode(env: Env, configDir: string, files: AuthFiles): boolean {
+  const override = env.CLOUDFLARE_AUTH_USE_KEYRING;
+  if (override !== undefined) {
+    if (override.toLowerCase() === "true") return true;
+    if (override.toLowerCase() === "false") return false;
+    throw new UsageError(`CLOUDFLARE_AUTH_USE_KEYRING must be "true" or "false", not "${override}".`);
+  }
+  try {
+    const preferences = JSON.parse(files.readFile(join(configDir, "preferences.json")) ?? "{}") as { keyring_enabled?: unknown };
+    return preferences.keyring_enabled === true;
+  } catch {
+    return false;
+  }
 }
 
 /** The `oauth_token` of a wrangler config file if `expiration_time` is still ahead; plain line matching, no TOML parser. */
@@ -57,33 +148,69 @@ export function withDeprecatedNames(env: Env, warn: (message: string) => void): 
   return out;
 }
 
-export function resolveCredentials(env: Env, home: string, now: Date, readFile = (p: string) => readFileSync(p, "utf8")): Credentials {
+export interface CredentialRequest {
+  env: Env;
+  home: string;
+  now: Date;
+  /** `--profile NAME`. */
+  profile?: string;
+  /** Where a directory-bound profile is looked up: the `--config` file's folder, else the working directory. */
+  lookupDir: string;
+  files?: AuthFiles;
+  warn?: (message: string) => void;
+}
+
+/**
+ * wrangler 4.164's order (getAuthFromEnv, then the stored session): CLOUDFLARE_API_KEY with CLOUDFLARE_EMAIL, else
+ * CLOUDFLARE_API_TOKEN, else the profile's unexpired `wrangler login` session (read only: never refreshed or written).
+ */
+export function resolveCredentials(request: CredentialRequest): Credentials {
+  const { env, warn = () => {} } = request;
+  const files = request.files ?? realAuthFiles;
+  if (env.CLOUDFLARE_API_KEY && env.CLOUDFLARE_EMAIL) {
+    if (env.CLOUDFLARE_API_TOKEN) {
+      warn("CLOUDFLARE_API_KEY with CLOUDFLARE_EMAIL and CLOUDFLARE_API_TOKEN are all set: using the global API key, as wrangler does (unset it to use the token).");
+    }
+    return { kind: "key", key: checkLatin1("CLOUDFLARE_API_KEY", env.CLOUDFLARE_API_KEY), email: env.CLOUDFLARE_EMAIL.trim(), source: "CLOUDFLARE_API_KEY" };
+  }
+  const half = env.CLOUDFLARE_API_KEY ? "CLOUDFLARE_API_KEY is set but CLOUDFLARE_EMAIL is not" : env.CLOUDFLARE_EMAIL ? "CLOUDFLARE_EMAIL is set but CLOUDFLARE_API_KEY is not" : undefined;
   if (env.CLOUDFLARE_API_TOKEN) {
+    if (half) warn(`${half}: using CLOUDFLARE_API_TOKEN, as wrangler does.`);
     return { kind: "token", token: checkLatin1("CLOUDFLARE_API_TOKEN", env.CLOUDFLARE_API_TOKEN), source: "CLOUDFLARE_API_TOKEN" };
   }
-  if (env.CLOUDFLARE_API_KEY || env.CLOUDFLARE_EMAIL) {
-    if (!env.CLOUDFLARE_API_KEY) throw new UsageError("CLOUDFLARE_EMAIL is set but CLOUDFLARE_API_KEY is not.", "Set both, or set CLOUDFLARE_API_TOKEN instead.");
-    if (!env.CLOUDFLARE_EMAIL) throw new UsageError("CLOUDFLARE_API_KEY is set but CLOUDFLARE_EMAIL is not.", "Set CLOUDFLARE_EMAIL to the account's email address, or use CLOUDFLARE_API_TOKEN instead.");
-    return {
-      kind: "key",
-      key: checkLatin1("CLOUDFLARE_API_KEY", env.CLOUDFLARE_API_KEY),
-      email: env.CLOUDFLARE_EMAIL.trim(),
-      source: "CLOUDFLARE_API_KEY",
-    };
+  const configDir = wranglerConfigDir(env, request.home, files);
+  const profile = resolveProfile({ flag: request.profile, env, configDir, lookupDir: request.lookupDir, files });
+  const base = profileBaseName(profile.name, env);
+  const toml = join(configDir, "config", `${base}.toml`);
+  const encrypted = join(configDir, "config", `${base}.enc`);
+  const which = profile.name === "default" ? "wrangler login session" : `wrangler session of profile ${profile.name} (from ${profile.source})`;
+  const keyring = keyringMode(env, configDir, files);
+  if (keyring && files.readFile(encrypted) !== undefined) {
+    throw new UsageError(
+      `The ${which} is encrypted with a key in the OS keyring (${encrypted}), which hyperdrive does not read.`,
+      "Set CLOUDFLARE_API_TOKEN (an API token with Account · Hyperdrive · Edit), or log in without the keyring: " +
+        "CLOUDFLARE_AUTH_USE_KEYRING=false wrangler login" + (profile.name === "default" ? "" : ` --profile ${profile.name}`) + ".",
+    );
   }
-  for (const file of wranglerAuthFiles(env, home)) {
-    let text: string;
-    try {
-      text = readFile(file);
-    } catch {
-      continue;
-    }
-    const token = readWranglerOAuth(text, now);
-    if (token) return { kind: "token", token, source: `wrangler login (${file})` };
-  }
+  const text = files.readFile(toml);
+  const token = text === undefined ? undefined : readWranglerOAuth(text, request.now);
+  if (token) return { kind: "token", token, source: `${which} (${toml})` };
+  const why =
+    text !== undefined
+      ? `The ${which} in ${toml} has expired (hyperdrive never refreshes it).`
+      : half
+        ? `${half}.`
+        : profile.name !== "default"
+          ? `The profile ${profile.name} (from ${profile.source}) has no session: ${toml} does not exist.`
+          : "No Cloudflare credentials found.";
+  const keyringNote = !keyring && files.readFile(encrypted) !== undefined ? ` (${encrypted} is encrypted and keyring mode is off)` : "";
   throw new UsageError(
-    "No Cloudflare credentials found.",
-    "Set CLOUDFLARE_API_TOKEN to an API token with the Account · Hyperdrive · Edit permission " +
-      "(https://dash.cloudflare.com/profile/api-tokens), or run `wrangler login`. To try the tool without an account, add --local.",
+    why + keyringNote,
+    half
+      ? "Set both CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL, or set CLOUDFLARE_API_TOKEN instead."
+      : "Set CLOUDFLARE_API_TOKEN to an API token with the Account · Hyperdrive · Edit permission " +
+          "(https://dash.cloudflare.com/profile/api-tokens), or run `wrangler login`" +
+          (text !== undefined ? " (or any wrangler command, which refreshes the session)" : "") +
+          ". To try the tool without an account, add --local.",
   );
 }

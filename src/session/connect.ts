@@ -14,6 +14,7 @@ export interface SessionFlags {
   config?: string;
   env?: string;
   local?: boolean;
+  profile?: string;
 }
 
 /** What assembling a session needs from the command's context. */
@@ -21,7 +22,10 @@ export interface SessionHost {
   readonly io: Io;
   readonly global: SessionFlags;
   readonly cwd: string;
+  /** The shell's environment with the `.env` files wrangler would load (see session/environment.ts). */
+  readonly environment: { env: Record<string, string | undefined>; sources: Record<string, string>; loaded: string[] };
   readonly out: { warn(message: string): void; note(message: string): void };
+  debug(message: string): void;
   onClose(fn: () => Promise<void> | void): void;
 }
 
@@ -41,23 +45,41 @@ function timeoutFromEnv(env: Record<string, string | undefined>, name: string, f
 
 export async function connectApi(ctx: SessionHost): Promise<Api> {
   const { io, global } = ctx;
-  const env = global.local ? io.env : withDeprecatedNames(io.env, (message) => ctx.out.warn(message));
+  const { sources, loaded } = ctx.environment;
+  if (loaded.length > 0) ctx.debug(`environment files loaded: ${loaded.join(", ")}`);
+  const env = global.local ? ctx.environment.env : withDeprecatedNames(ctx.environment.env, (message) => ctx.out.warn(message));
+  /** Where a variable came from, for HYPERDRIVE_LOG=debug: a file's path or the shell (never its value). */
+  const whence = (name: string): string => {
+    const old = name.replace(/^CLOUDFLARE_/, "CF_");
+    if (sources[name]) return `${name} from ${sources[name]}`;
+    if (io.env[name]) return `${name} from the shell`;
+    if (sources[old]) return `${old} from ${sources[old]}`;
+    return `${old} from the shell`;
+  };
   let baseUrl = env.CLOUDFLARE_API_BASE_URL || DEFAULT_BASE_URL;
   let credentials: Credentials;
   let fixedAccountId: string | undefined;
 
   if (global.local) {
     const { startLocalEmulator } = await import("./local");
-    const local = await startLocalEmulator({ cwd: ctx.cwd, config: global.config, env: io.env });
+    const local = await startLocalEmulator({ cwd: ctx.cwd, config: global.config, env });
     ctx.onClose(() => local.close());
     baseUrl = local.url;
     credentials = { kind: "token", token: local.token, source: "--local" };
     fixedAccountId = local.accountId;
   } else {
-    credentials = resolveCredentials(env, io.home, io.now?.() ?? new Date());
-    if (credentials.source === "CLOUDFLARE_API_TOKEN" && env.CLOUDFLARE_API_KEY) {
-      ctx.out.warn("CLOUDFLARE_API_TOKEN and CLOUDFLARE_API_KEY are both set: using the API token (wrangler would use the global key).");
-    }
+    const { resolve, dirname } = await import("node:path");
+    credentials = resolveCredentials({
+      env,
+      home: io.home,
+      now: io.now?.() ?? new Date(),
+      profile: global.profile,
+      lookupDir: global.config ? dirname(resolve(ctx.cwd, global.config)) : ctx.cwd,
+      warn: (message) => ctx.out.warn(message),
+    });
+    const fromVariable = credentials.source === "CLOUDFLARE_API_KEY" || credentials.source === "CLOUDFLARE_API_TOKEN";
+    ctx.debug(`credentials: ${fromVariable ? whence(credentials.source) : credentials.source}`);
+    if (env.CLOUDFLARE_API_BASE_URL) ctx.debug(`API base URL: ${baseUrl} (${whence("CLOUDFLARE_API_BASE_URL")})`);
   }
 
   let transport: Transport;
@@ -83,7 +105,7 @@ export async function connectApi(ctx: SessionHost): Promise<Api> {
     (await resolveAccountId({
       flag: global.accountId,
       env: env.CLOUDFLARE_ACCOUNT_ID,
-      config: await configAccountId(ctx, env),
+      config: await configAccountId(ctx),
       listAccounts: () => client.listAccounts(),
       choose: io.prompter
         ? (accounts) => io.prompter!.choose("Which account?", accounts.map((a) => ({ ...a, label: `${a.name} (${a.id})` })))
@@ -93,13 +115,16 @@ export async function connectApi(ctx: SessionHost): Promise<Api> {
 }
 
 /** `account_id` from the Worker's wrangler config (the --env section first), when there is one. */
-async function configAccountId(ctx: SessionHost, env: Record<string, string | undefined>): Promise<{ id: string; file: string } | undefined> {
-  if (ctx.global.accountId || env.CLOUDFLARE_ACCOUNT_ID) return undefined;
+async function configAccountId(ctx: SessionHost): Promise<{ id: string; file: string } | undefined> {
+  if (ctx.global.accountId) return undefined;
   const { findWranglerConfig } = await import("../wrangler-config/locate");
-  const { readAccountId } = await import("../wrangler-config/document");
   const found = findWranglerConfig({ configPath: ctx.global.config, cwd: ctx.cwd }).config;
   if (!found) return undefined;
   const { readFileSync } = await import("node:fs");
-  const id = readAccountId(readFileSync(found.path, "utf8"), found.format, ctx.global.env);
+  const text = readFileSync(found.path, "utf8");
+  // Most configs name no account: then the parsers (190 KB) need not load at all.
+  if (!text.includes("account_id")) return undefined;
+  const { readAccountId } = await import("../wrangler-config/document");
+  const id = readAccountId(text, found.format, ctx.global.env);
   return id ? { id, file: found.path } : undefined;
 }

@@ -1,69 +1,133 @@
 import { describe, expect, it } from "vitest";
-import { readWranglerOAuth, resolveCredentials, wranglerAuthFiles } from "../../src/auth/credentials";
+import { readWranglerOAuth, resolveCredentials, wranglerConfigDir, type AuthFiles, type CredentialRequest } from "../../src/auth/credentials";
 import { resolveAccountId } from "../../src/auth/account";
 import { UsageError } from "../../src/errors";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
 const oauth = (expires: string) => `oauth_token = "oauth-abc"\nexpiration_time = "${expires}"\nrefresh_token = "r"\nscopes = ["account:read"]\n`;
-const noFiles = () => {
-  throw new Error("ENOENT");
-};
+
+/** A fake file system: paths to texts, plus the directories that exist. */
+const fs = (texts: Record<string, string>, dirs: string[] = []): AuthFiles => ({
+  readFile: (path) => texts[path],
+  isDirectory: (path) => dirs.includes(path),
+});
+const none = fs({});
+const creds = (env: Record<string, string>, files: AuthFiles = none, extra: Partial<CredentialRequest> = {}) =>
+  resolveCredentials({ env, home: "/h", now: NOW, lookupDir: "/work/app", files, ...extra });
 
 describe("resolveCredentials", () => {
-  it("prefers CLOUDFLARE_API_TOKEN", () => {
-    expect(resolveCredentials({ CLOUDFLARE_API_TOKEN: " tok \n", CLOUDFLARE_API_KEY: "k", CLOUDFLARE_EMAIL: "e" }, "/h", NOW, noFiles)).toEqual({
+  it("as wrangler: the global key with its email wins over CLOUDFLARE_API_TOKEN, with a warning", () => {
+    const warnings: string[] = [];
+    expect(creds({ CLOUDFLARE_API_TOKEN: "tok", CLOUDFLARE_API_KEY: " k \n", CLOUDFLARE_EMAIL: "a@b.c" }, none, { warn: (m) => warnings.push(m) })).toEqual({
+      kind: "key",
+      key: "k",
+      email: "a@b.c",
+      source: "CLOUDFLARE_API_KEY",
+    });
+    expect(warnings).toEqual([expect.stringMatching(/all set: using the global API key, as wrangler does/)]);
+  });
+
+  it("a key without its email falls through to the token, as wrangler does, and says so", () => {
+    const warnings: string[] = [];
+    expect(creds({ CLOUDFLARE_API_TOKEN: " tok \n", CLOUDFLARE_API_KEY: "k" }, none, { warn: (m) => warnings.push(m) })).toEqual({
       kind: "token",
       token: "tok",
       source: "CLOUDFLARE_API_TOKEN",
     });
+    expect(warnings).toEqual(["CLOUDFLARE_API_KEY is set but CLOUDFLARE_EMAIL is not: using CLOUDFLARE_API_TOKEN, as wrangler does."]);
   });
 
-  it("uses the global key with its email, and names the missing half", () => {
-    expect(resolveCredentials({ CLOUDFLARE_API_KEY: "k", CLOUDFLARE_EMAIL: "a@b.c" }, "/h", NOW, noFiles)).toMatchObject({ kind: "key", key: "k", email: "a@b.c" });
-    expect(() => resolveCredentials({ CLOUDFLARE_API_KEY: "k" }, "/h", NOW, noFiles)).toThrow(/CLOUDFLARE_API_KEY is set but CLOUDFLARE_EMAIL is not/);
-    expect(() => resolveCredentials({ CLOUDFLARE_EMAIL: "e" }, "/h", NOW, noFiles)).toThrow(/CLOUDFLARE_EMAIL is set but CLOUDFLARE_API_KEY is not/);
+  it("names the missing half when nothing else authenticates", () => {
+    expect(creds({ CLOUDFLARE_API_KEY: "k", CLOUDFLARE_EMAIL: "a@b.c" })).toMatchObject({ kind: "key", key: "k", email: "a@b.c" });
+    expect(() => creds({ CLOUDFLARE_API_KEY: "k" })).toThrow(/CLOUDFLARE_API_KEY is set but CLOUDFLARE_EMAIL is not/);
+    expect(() => creds({ CLOUDFLARE_EMAIL: "e" })).toThrow(/CLOUDFLARE_EMAIL is set but CLOUDFLARE_API_KEY is not/);
   });
 
-  it("falls back to an unexpired wrangler login session, first in XDG_CONFIG_HOME", () => {
-    const files: Record<string, string> = { "/x/.wrangler/config/default.toml": oauth("2026-11-22T13:00:00.000Z") };
-    const read = (p: string) => {
-      if (p in files) return files[p];
-      throw new Error("ENOENT");
-    };
-    expect(resolveCredentials({ XDG_CONFIG_HOME: "/x" }, "/h", NOW, read)).toEqual({
+  it("falls back to an unexpired wrangler login session in $XDG_CONFIG_HOME/.wrangler, or ~/.wrangler when that folder exists", () => {
+    const session = oauth("2026-11-22T13:00:00.000Z");
+    expect(creds({ XDG_CONFIG_HOME: "/x" }, fs({ "/x/.wrangler/config/default.toml": session }))).toEqual({
       kind: "token",
       token: "oauth-abc",
-      source: "wrangler login (/x/.wrangler/config/default.toml)",
+      source: "wrangler login session (/x/.wrangler/config/default.toml)",
     });
-    expect(wranglerAuthFiles({}, "/h")).toEqual(["/h/.config/.wrangler/config/default.toml", "/h/.wrangler/config/default.toml"]);
+    // wrangler's getGlobalConfigPath: the legacy folder wins whenever it is a directory.
+    const both = fs({ "/x/.wrangler/config/default.toml": session, "/h/.wrangler/config/default.toml": oauth("2026-11-22T11:00:00Z") }, ["/h/.wrangler"]);
+    expect(() => creds({ XDG_CONFIG_HOME: "/x" }, both)).toThrow(/in \/h\/.wrangler\/config\/default.toml has expired/);
+    expect(wranglerConfigDir({}, "/h", none, "linux")).toBe("/h/.config/.wrangler");
+    expect(wranglerConfigDir({}, "/h", none, "darwin")).toBe("/h/Library/Preferences/.wrangler");
+  });
+
+  it("WRANGLER_API_ENVIRONMENT=staging reads the default profile from staging.toml; named profiles keep their name", () => {
+    const files = fs({ "/h/.config/.wrangler/config/staging.toml": oauth("2026-11-22T13:00:00Z"), "/h/.config/.wrangler/config/work.toml": oauth("2026-11-22T13:00:00Z").replace("oauth-abc", "oauth-work") });
+    expect(creds({ WRANGLER_API_ENVIRONMENT: "staging" }, files)).toMatchObject({ token: "oauth-abc", source: expect.stringContaining("staging.toml") });
+    expect(() => creds({}, files)).toThrow(/No Cloudflare credentials found/);
+    expect(creds({ WRANGLER_API_ENVIRONMENT: "staging" }, files, { profile: "work" })).toMatchObject({ token: "oauth-work" });
+  });
+
+  it("profiles: --profile, then CLOUDFLARE_AUTH_PROFILE, then the longest directory binding, then default", () => {
+    const dir = "/h/.config/.wrangler";
+    const files = fs({
+      [`${dir}/config/default.toml`]: oauth("2026-11-22T13:00:00Z").replace("oauth-abc", "oauth-default"),
+      [`${dir}/config/work.toml`]: oauth("2026-11-22T13:00:00Z").replace("oauth-abc", "oauth-work"),
+      [`${dir}/config/client-a.toml`]: oauth("2026-11-22T13:00:00Z").replace("oauth-abc", "oauth-client-a"),
+      [`${dir}/profiles/directory-bindings.json`]: JSON.stringify({ "/work": "work", "/work/clients/a": "client-a", "/work/clients/ab": "default" }),
+    });
+    expect(creds({}, files, { lookupDir: "/elsewhere" })).toMatchObject({ token: "oauth-default" });
+    expect(creds({}, files, { lookupDir: "/work/app" })).toMatchObject({ token: "oauth-work", source: "wrangler session of profile work (from the directory binding of /work) (/h/.config/.wrangler/config/work.toml)" });
+    expect(creds({}, files, { lookupDir: "/work/clients/a/src" })).toMatchObject({ token: "oauth-client-a" });
+    expect(creds({}, files, { lookupDir: "/work/clients/abc" })).toMatchObject({ token: "oauth-work" });
+    expect(creds({ CLOUDFLARE_AUTH_PROFILE: "client-a" }, files, { lookupDir: "/elsewhere" })).toMatchObject({ token: "oauth-client-a" });
+    expect(creds({ CLOUDFLARE_AUTH_PROFILE: "client-a" }, files, { profile: "default", lookupDir: "/work" })).toMatchObject({ token: "oauth-default" });
+    expect(() => creds({}, files, { profile: "nobody" })).toThrow(/The profile nobody \(from --profile\) has no session: .*nobody.toml does not exist/);
+    expect(() => creds({}, files, { profile: "staging" })).toThrow(/reserved profile name/);
+    expect(() => creds({}, files, { profile: "a/b" })).toThrow(/only letters, digits/);
+    // Credentials in the environment beat every profile.
+    expect(creds({ CLOUDFLARE_API_TOKEN: "env-token" }, files, { profile: "work" })).toMatchObject({ token: "env-token" });
+  });
+
+  it("a session in the OS keyring is reported as such, with what to do; never guessed", () => {
+    const dir = "/h/.config/.wrangler";
+    const enc = JSON.stringify({ v: 1, alg: "AES-256-GCM", iv: "aXY=", tag: "dGFn", ciphertext: "Y2lwaGVy" });
+    const files = fs({ [`${dir}/preferences.json`]: JSON.stringify({ keyring_enabled: true }), [`${dir}/config/default.toml`]: oauth("2026-11-22T13:00:00Z"), [`${dir}/config/default.enc`]: enc });
+    let error: UsageError | undefined;
+    try {
+      creds({}, files);
+    } catch (e) {
+      error = e as UsageError;
+    }
+    expect(error?.message).toBe("The wrangler login session is encrypted with a key in the OS keyring (/h/.config/.wrangler/config/default.enc), which hyperdrive does not read.");
+    expect(error?.hint).toMatch(/Set CLOUDFLARE_API_TOKEN .*CLOUDFLARE_AUTH_USE_KEYRING=false wrangler login\./);
+    // CLOUDFLARE_AUTH_USE_KEYRING=false makes wrangler read the plaintext file: so do we.
+    expect(creds({ CLOUDFLARE_AUTH_USE_KEYRING: "false" }, files)).toMatchObject({ token: "oauth-abc" });
+    expect(() => creds({ CLOUDFLARE_AUTH_USE_KEYRING: "maybe" }, files)).toThrow(/must be "true" or "false"/);
   });
 
   it("ignores an expired session and says exactly what to set", () => {
     expect(readWranglerOAuth(oauth("2026-11-22T11:59:59Z"), NOW)).toBeUndefined();
-    const read = () => oauth("2026-11-22T11:00:00Z");
     let e: unknown;
     try {
-      resolveCredentials({}, "/h", NOW, read);
+      creds({}, fs({ "/h/.config/.wrangler/config/default.toml": oauth("2026-11-22T11:00:00Z") }));
     } catch (err) {
       e = err;
     }
     expect(e).toBeInstanceOf(UsageError);
+    expect((e as UsageError).message).toMatch(/has expired/);
     expect((e as UsageError).hint).toMatch(/CLOUDFLARE_API_TOKEN.*Hyperdrive · Edit.*wrangler login.*--local/);
   });
 
   it("refuses a token that cannot be sent in a header", () => {
-    expect(() => resolveCredentials({ CLOUDFLARE_API_TOKEN: "tok€n" }, "/h", NOW, noFiles)).toThrow(/cannot be sent in an HTTP header/);
+    expect(() => creds({ CLOUDFLARE_API_TOKEN: "tok€n" })).toThrow(/cannot be sent in an HTTP header/);
   });
 });
 
 describe("resolveAccountId", () => {
   const list = (n: number) => async () => Array.from({ length: n }, (_, i) => ({ id: String(i).repeat(32).slice(0, 32), name: `acct ${i}` }));
 
-  it("--account-id > CLOUDFLARE_ACCOUNT_ID > the wrangler config > the only account", async () => {
+  it("--account-id > the wrangler config > CLOUDFLARE_ACCOUNT_ID (wrangler's order) > the only account", async () => {
     const config = { id: "c".repeat(32), file: "wrangler.toml" };
     expect(await resolveAccountId({ flag: "a".repeat(32), env: "b".repeat(32), config, listAccounts: list(2) })).toBe("a".repeat(32));
-    expect(await resolveAccountId({ env: "b".repeat(32), config, listAccounts: list(2) })).toBe("b".repeat(32));
-    expect(await resolveAccountId({ config, listAccounts: list(2) })).toBe("c".repeat(32));
+    expect(await resolveAccountId({ env: "b".repeat(32), config, listAccounts: list(2) })).toBe("c".repeat(32));
+    expect(await resolveAccountId({ env: "b".repeat(32), listAccounts: list(2) })).toBe("b".repeat(32));
     expect(await resolveAccountId({ listAccounts: list(1) })).toBe("0".repeat(32));
   });
 

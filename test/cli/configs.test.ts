@@ -373,12 +373,13 @@ describe("credentials and account", () => {
     expect(r.stderr).not.toMatch(/deprecated/);
   });
 
-  it("with both a token and a global key set, uses the token and says so (wrangler would pick the key)", async () => {
+  it("with both a token and a global key set, uses the key as wrangler does, and says so", async () => {
     const r = await runCli(["list"], { env: { CLOUDFLARE_API_KEY: "global-key-value", CLOUDFLARE_EMAIL: "ops@example.com" } });
     expect(r.code).toBe(0);
-    expect(requests[0].headers.authorization).toBe(`Bearer ${TEST_TOKEN}`);
-    expect(requests[0].headers["x-auth-key"]).toBeUndefined();
-    expect(r.stderr).toMatch(/CLOUDFLARE_API_TOKEN and CLOUDFLARE_API_KEY are both set: using the API token/);
+    expect(requests[0].headers.authorization).toBeUndefined();
+    expect(requests[0].headers["x-auth-key"]).toBe("global-key-value");
+    expect(requests[0].headers["x-auth-email"]).toBe("ops@example.com");
+    expect(r.stderr).toMatch(/using the global API key, as wrangler does/);
     expect(r.all).not.toContain("global-key-value");
   });
 
@@ -432,6 +433,21 @@ describe("help and version", () => {
 });
 
 describe("account_id from the wrangler config", () => {
+  it("wins over CLOUDFLARE_ACCOUNT_ID, as in wrangler; --account-id wins over both", async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "hd-acct-"));
+    try {
+      writeFileSync(join(dir, "wrangler.jsonc"), `{ "account_id": "${"d".repeat(32)}" }\n`);
+      await runCli(["list"], { cwd: dir });
+      await runCli(["list", "--account-id", TEST_ACCOUNT], { cwd: dir });
+      expect([...new Set(requests.map((q) => q.path))]).toEqual([`/accounts/${"d".repeat(32)}/hyperdrive/configs`, `/accounts/${TEST_ACCOUNT}/hyperdrive/configs`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("is used when neither --account-id nor CLOUDFLARE_ACCOUNT_ID is set (the --env section first)", async () => {
     const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
     const { join } = await import("node:path");
