@@ -1,7 +1,9 @@
 // Parse a database connection string (postgres://, postgresql://, mysql://) into its parts.
-// Hand-written rather than `new URL()`: WHATWG URL parsing turns unencoded `@ : / ? # %` in a password into a
-// misleading error (or a wrong host), and we want to name the offending character and its percent-encoding.
-// No message ever contains the password.
+// Hand-written rather than `new URL()`: WHATWG URL parsing turns unencoded `/ ? # %` in a password into a misleading
+// error (or a wrong host), and we want to name the offending character and its percent-encoding. Unencoded `@` and
+// `:` in the password are read as WHATWG URL parsing (and so wrangler) reads them: the last `@` before the host ends
+// the user information and the first `:` in it ends the user — unless a piece after an `@` itself looks like a host,
+// where what the user meant is unclear. No message ever contains the password.
 import { DEFAULT_PORTS, isScheme, type Scheme } from "../api/contract";
 import { UsageError } from "../errors";
 
@@ -20,7 +22,9 @@ export interface ParsedConnectionString {
 }
 
 const EXAMPLE = "postgres://user:password@db.example.com:5432/database";
-const RESERVED_IN_USERINFO: Record<string, string> = { "@": "%40", ":": "%3A", "/": "%2F", "?": "%3F", "#": "%23" };
+const RESERVED_IN_USERINFO: Record<string, string> = { "/": "%2F", "?": "%3F", "#": "%23" };
+// A host name with a dot and a top-level label, an IPv4 address, or anything:port.
+const LOOKS_LIKE_HOST = /^(?:(?:[A-Za-z0-9-]+\.)+[A-Za-z][A-Za-z0-9-]*|\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?$|^[A-Za-z0-9.-]+:\d{1,5}$/;
 
 function fail(problem: string, hint = `A connection string looks like ${EXAMPLE}.`): never {
   throw new UsageError(`Invalid --connection-string: ${problem}`, hint);
@@ -43,6 +47,13 @@ function decodePart(raw: string, part: string): string {
 }
 
 function checkUserinfoPart(raw: string, part: "user" | "password"): void {
+  const pieces = raw.split("@").slice(1);
+  if (pieces.some((piece) => LOOKS_LIKE_HOST.test(piece))) {
+    fail(
+      `the ${part} contains an unencoded '@' followed by what looks like a host, so where the ${part} ends is unclear.`,
+      `Percent-encode each '@' in the ${part} as %40 (for example ${part === "user" ? "my%40user" : "pa%40ss"}), or pass the ${part} with --origin-${part} and the other parts as flags.`,
+    );
+  }
   for (const ch of raw) {
     const encoded = RESERVED_IN_USERINFO[ch];
     if (encoded) {

@@ -161,11 +161,11 @@ describe("create", () => {
   });
 
   it("--json usage error: one document on stdout, exit 2", async () => {
-    const r = await runCli(["create", "x", "--connection-string", "postgres://u:p@ss@h/d", "--json"]);
+    const r = await runCli(["create", "x", "--connection-string", "postgres://u:p#ss@h/d", "--json"]);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout)).toEqual({
       success: false,
-      errors: [{ message: "Invalid --connection-string: the password contains an unencoded '@'.", hint: expect.stringContaining("%40") }],
+      errors: [{ message: "Invalid --connection-string: the password contains an unencoded '#'.", hint: expect.stringContaining("%23") }],
     });
   });
 });
