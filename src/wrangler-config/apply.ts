@@ -11,7 +11,8 @@ import {
   type DotenvShadows,
   type GitIgnoreState,
 } from "./dotenv";
-import { FileChangedError, realFiles, type FileIo } from "./files";
+import { FileChangedError, LockBusyError, ReadOnlyFileError, realFiles, type FileIo } from "./files";
+import type { FileLock } from "../fs/lock";
 import { findWranglerConfig } from "./locate";
 import type { BindingPlan } from "./plan";
 import { formatSnippet } from "./snippet";
@@ -58,6 +59,8 @@ export type BindingReason =
   | "unverified-edit"
   | "read-failed"
   | "changed-on-disk"
+  | "locked"
+  | "read-only"
   | "write-failed";
 
 export interface LocalConnectionStringOutcome {
@@ -102,6 +105,7 @@ export async function applyBinding(request: BindingRequest, io: BindingIo = {}):
   const files: FileIo = {
     readFile: io.readFile ?? realFiles.readFile,
     writeFileAtomic: io.writeFileAtomic ?? realFiles.writeFileAtomic,
+    lock: io.lock ?? realFiles.lock,
   };
   if (request.binding !== undefined) validateBindingFlag(request.binding);
   const { config, searched } = findWranglerConfig({ configPath: request.configPath, cwd: request.cwd });
@@ -136,12 +140,14 @@ export async function applyBinding(request: BindingRequest, io: BindingIo = {}):
     return result("failed", fallbackBinding, `Could not read ${name}: ${(error as Error).message}`, { reason: "read-failed" });
   }
   const write = request.updateConfig ?? (request.binding !== undefined ? true : undefined);
-  const plan = (binding?: string) =>
-    planBindingEdit({ text, format, env: request.env, id: request.id, binding, configName: request.configName });
-  let decided = plan(request.binding);
+  const plan = (current: string, binding?: string) =>
+    planBindingEdit({ text: current, format, env: request.env, id: request.id, binding, configName: request.configName });
+  /** A name the user chose (flag or prompt): kept if the file changes meanwhile; a default name is derived again. */
+  let chosen = request.binding;
+  let decided = plan(text, chosen);
   if (decided.kind === "conflict" && write !== false && io.prompter) {
-    const answer = await askBindingName(io.prompter, conflictText(decided.taken, where), decided.suggestion, request.id);
-    decided = plan(answer);
+    chosen = await askBindingName(io.prompter, conflictText(decided.taken, where), decided.suggestion, request.id);
+    decided = plan(text, chosen);
   }
 
   if (decided.kind === "already") {
@@ -183,22 +189,65 @@ export async function applyBinding(request: BindingRequest, io: BindingIo = {}):
       return result("skipped", binding, `${name} was not changed; add the snippet to bind it yourself.`, { reason: "declined" });
     }
   }
+
+  // The write: under the lock, read the file again and plan the same binding against what it holds now (another
+  // hyperdrive may have added its own meanwhile), then replace it. An editor or a writer that takes no lock can still
+  // change it between that read and the rename: that is detected and the edit retried a few times.
+  let lock: FileLock;
   try {
-    await files.writeFileAtomic(path, decided.text, { expectedOriginal: text });
+    lock = await files.lock(path);
   } catch (error) {
-    if (error instanceof FileChangedError) {
-      const message = `${name} changed while it was being edited; it was left as it is now.`;
-      return result("failed", binding, message, { reason: "changed-on-disk", ...repointed });
-    }
-    const message = `Could not write ${name}: ${(error as Error).message}`;
-    return result("failed", binding, message, { reason: "write-failed", ...repointed });
+    const reason = error instanceof LockBusyError ? "locked" : "write-failed";
+    return result("failed", binding, `${name} was not changed: ${(error as Error).message}`, { reason, ...repointed });
   }
-  const message =
-    decided.kind === "repoint"
-      ? `${binding} now points to ${request.id} (${was(decided.previousId)}) in ${where}.`
-      : `Added binding ${binding} → ${request.id} to ${where}.`;
-  return result("written", binding, message, repointed);
+  try {
+    for (let attempt = 1; ; attempt++) {
+      let current: string;
+      try {
+        current = await files.readFile(path);
+      } catch (error) {
+        return result("failed", binding, `Could not read ${name}: ${(error as Error).message}`, { reason: "read-failed", ...repointed });
+      }
+      const now: BindingPlan = current === text ? decided : plan(current, chosen);
+      if (write === undefined && (now.kind !== decided.kind || !("binding" in now) || now.binding !== binding)) {
+        // What the user agreed to is no longer what would be written.
+        const message = `${name} changed while you were asked; it was left as it is now.`;
+        return result("failed", binding, message, { reason: "changed-on-disk", ...repointed });
+      }
+      if (now.kind === "already") return result("unchanged", now.binding, `${where} already binds ${now.binding} → ${request.id}.`);
+      if (now.kind === "conflict") {
+        const message = `${conflictText(now.taken, where)}; choose another name with --binding NAME.`;
+        return result("failed", now.suggestion, message, { reason: "binding-conflict", flag: `--binding ${now.suggestion}` });
+      }
+      if (now.kind !== "insert" && now.kind !== "repoint") {
+        return result("failed", binding, failureMessage(name, now, describeProblem), { reason: reasonOf[now.kind] });
+      }
+      const nowRepointed = now.kind === "repoint" ? { previousId: now.previousId } : {};
+      try {
+        await files.writeFileAtomic(path, now.text, { expectedOriginal: current });
+      } catch (error) {
+        if (error instanceof FileChangedError && attempt < WRITE_ATTEMPTS) continue;
+        if (error instanceof FileChangedError) {
+          const message = `${name} kept changing while it was being edited; it was left as it is now.`;
+          return result("failed", now.binding, message, { reason: "changed-on-disk", ...nowRepointed });
+        }
+        const reason = error instanceof ReadOnlyFileError ? "read-only" : "write-failed";
+        const message = error instanceof ReadOnlyFileError ? error.message : `Could not write ${name}: ${(error as Error).message}`;
+        return result("failed", now.binding, message, { reason, ...nowRepointed });
+      }
+      const message =
+        now.kind === "repoint"
+          ? `${now.binding} now points to ${request.id} (${was(now.previousId)}) in ${where}.`
+          : `Added binding ${now.binding} → ${request.id} to ${where}.`;
+      return result("written", now.binding, message, nowRepointed);
+    }
+  } finally {
+    await lock.release();
+  }
 }
+
+/** Reads, plans and writes under the lock this many times while a writer that takes no lock keeps changing the file. */
+const WRITE_ATTEMPTS = 3;
 
 const reasonOf = { invalid: "invalid-config", unsupported: "unsupported-shape", unverified: "unverified-edit" } as const;
 

@@ -2,7 +2,7 @@
 // config file (which wrangler reads with dotenv and dotenv-expand) instead of in the committed config. The value holds
 // a database password: it never appears in a message or an error.
 import { basename, dirname, join } from "node:path";
-import { realFiles, type FileIo } from "./files";
+import { FileChangedError, realFiles, type FileIo } from "./files";
 import { detectEol } from "./text";
 
 export const LOCAL_CONNECTION_STRING_PREFIX = "CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_";
@@ -51,14 +51,26 @@ export async function setLocalConnectionString(
   const variable = LOCAL_CONNECTION_STRING_PREFIX + binding;
   if (!/^\w+$/.test(binding)) throw new DotenvValueError(`${variable} is not a name .env files can define (no $)`);
   const path = join(dir, ".env");
-  const original = await files.readFile(path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return null;
-    throw error;
-  });
-  const updated = setDotenvValue(original ?? "", variable, connectionString);
-  if (updated === original) return { path, variable, changed: false };
-  await files.writeFileAtomic(path, updated, { expectedOriginal: original, mode: 0o600 });
-  return { path, variable, changed: true };
+  // Locked like the wrangler config: twenty parallel `bind --local-connection-string` keep twenty lines.
+  const lock = await files.lock(path);
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const original = await files.readFile(path).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === "ENOENT") return null;
+        throw error;
+      });
+      const updated = setDotenvValue(original ?? "", variable, connectionString);
+      if (updated === original) return { path, variable, changed: false };
+      try {
+        await files.writeFileAtomic(path, updated, { expectedOriginal: original, mode: 0o600 });
+        return { path, variable, changed: true };
+      } catch (error) {
+        if (!(error instanceof FileChangedError) || attempt >= 3) throw error;
+      }
+    }
+  } finally {
+    await lock.release();
+  }
 }
 
 /** Whether the `.env` text has a line defining `key`, found as setDotenvValue finds it. */

@@ -220,18 +220,46 @@ describe("applyBinding: failures keep the file and the config", () => {
     expect(await readFile(path, "utf8")).toBe(original);
   });
 
-  it("a file changed between read and write: failed, the other change kept", async () => {
+  it("a file changed between the first read and the write: planned again under the lock, both changes kept", async () => {
     const { cwd, path } = await project("c3-template.jsonc", "wrangler.jsonc");
     const concurrent = `${readInput("c3-template.jsonc")}// edited in the editor meanwhile\n`;
+    let reads = 0;
     const readThenChange = async (file: string) => {
       const text = await readFile(file, "utf8");
-      await writeFile(file, concurrent);
+      if (++reads === 1) await writeFile(file, concurrent);
+      return text;
+    };
+    const outcome = await applyBinding(request(cwd, { updateConfig: true }), { readFile: readThenChange });
+    expect(outcome).toMatchObject({ status: "written", binding: "HYPERDRIVE" });
+    const after = await readFile(path, "utf8");
+    expect(after).toContain("// edited in the editor meanwhile");
+    expect(after).toMatch(new RegExp(`"binding": "HYPERDRIVE",\\s*"id": "${ID}"`));
+  });
+
+  it("a writer that takes no lock and keeps changing the file: three attempts, then failed, its change kept", async () => {
+    const { cwd, path } = await project("c3-template.jsonc", "wrangler.jsonc");
+    let edits = 0;
+    const readThenChange = async (file: string) => {
+      const text = await readFile(file, "utf8");
+      await writeFile(file, `${text}// edit ${++edits}\n`);
       return text;
     };
     const outcome = await applyBinding(request(cwd, { updateConfig: true }), { readFile: readThenChange });
     expect(outcome).toMatchObject({ status: "failed", reason: "changed-on-disk" });
-    expect(outcome.message).toBe("wrangler.jsonc changed while it was being edited; it was left as it is now.");
-    expect(await readFile(path, "utf8")).toBe(concurrent);
+    expect(outcome.message).toBe("wrangler.jsonc kept changing while it was being edited; it was left as it is now.");
+    expect(edits).toBe(4); // the first read, then one per attempt
+    expect(await readFile(path, "utf8")).toBe(`${readInput("c3-template.jsonc")}// edit 1\n// edit 2\n// edit 3\n// edit 4\n`);
+    expectCarriesTheConfig(outcome);
+  });
+
+  it("another hyperdrive holding the lock past the wait: failed as locked, the file untouched", async () => {
+    const { cwd, path, original } = await project("c3-template.jsonc", "wrangler.jsonc");
+    const { LockBusyError } = await import("../../src/fs/lock");
+    const busy = () => Promise.reject(new LockBusyError(path, `${path}.lock`, { pid: 4242, host: "here", since: "2026-12-01T00:00:00Z" }, 10_000));
+    const outcome = await applyBinding(request(cwd, { updateConfig: true }), { lock: busy });
+    expect(outcome).toMatchObject({ status: "failed", reason: "locked" });
+    expect(outcome.message).toMatch(/^wrangler\.jsonc was not changed: .* is locked by process 4242/);
+    expect(await readFile(path, "utf8")).toBe(original);
     expectCarriesTheConfig(outcome);
   });
 
