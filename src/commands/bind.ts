@@ -22,5 +22,5 @@ export async function run(ctx: Context, idOrName: string, options: OptionsFor<ty
   }
   const outcome = await bindingStep(ctx, target, { ...options, localConnectionString }, true);
   ctx.out.result(bindingText(outcome), outcome);
-  if (outcome.status === "failed") ctx.exitCode = EXIT_FAILURE;
+  if (outcome.status === "failed" || outcome.localConnectionString?.status === "failed") ctx.exitCode = EXIT_FAILURE;
 }

@@ -37,6 +37,19 @@ export async function bindingStep(ctx: Context, config: { id: string; name: stri
   );
 }
 
+/** Reasons that arise only once a write was decided on (asked for, or agreed to at the prompt). */
+const WRITE_FAILURES = new Set(["changed-on-disk", "locked", "read-only", "read-failed", "write-failed"]);
+
+/**
+ * Whether the step failed at something the user asked for, which fails the command (exit 1): a binding edit asked for
+ * with --binding or --update-config (or agreed to) that did not happen, or a `.env` line that could not be saved.
+ */
+export function bindingFailed(o: BindingOutcome, flags: BindingFlags): boolean {
+  if (o.localConnectionString?.status === "failed") return true;
+  if (o.status !== "failed") return false;
+  return flags.binding !== undefined || flags.updateConfig === true || WRITE_FAILURES.has(o.reason ?? "");
+}
+
 /** Human lines for an outcome: what happened, and the snippet whenever the file was not written. */
 export function bindingText(o: BindingOutcome): string {
   const lines = [`${o.status === "failed" ? "⚠" : o.status === "skipped" ? "•" : "✔"} ${o.message}`];

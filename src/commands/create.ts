@@ -4,7 +4,8 @@ import { buildCreateBody } from "../origin/body";
 import { schemeLabel, configView } from "../ui/config-view";
 import { dryRun } from "./dry-run";
 import { askMissingPassword, hintContext, readSecrets } from "./upsert";
-import { bindingStep, bindingText, checkBindingFlags } from "./binding-step";
+import { bindingFailed, bindingStep, bindingText, checkBindingFlags } from "./binding-step";
+import { EXIT_FAILURE } from "../errors";
 import type { OptionsFor } from "./spec";
 import type { createSpec } from "./specs/create";
 
@@ -38,4 +39,6 @@ export async function run(ctx: Context, name: string, options: CreateOptions): P
   ctx.out.print(`✔ Created Hyperdrive ${schemeLabel(config.origin.scheme)} config '${config.name}': ${config.id}\n\n${configView(config)}\n`);
   const binding = await bindingStep(ctx, config, { ...options, localConnectionString });
   ctx.out.result(bindingText(binding), { ...config, binding });
+  // The config exists (its id and the snippet are printed), but what was asked for the Worker's files did not happen.
+  if (bindingFailed(binding, options)) ctx.exitCode = EXIT_FAILURE;
 }

@@ -81,6 +81,8 @@ export interface LocalConnectionStringOutcome {
 /** Plain JSON: what the CLI prints, or includes in `--json` output. */
 export interface BindingOutcome {
   status: "written" | "unchanged" | "skipped" | "failed";
+  /** Whether the file holds the binding afterwards (written now, or already there). */
+  written: boolean;
   /** The config file, when one was found. */
   path?: string;
   /** The snippet's format: the file's, or json when there is no file. */
@@ -110,9 +112,14 @@ export async function applyBinding(request: BindingRequest, io: BindingIo = {}):
   if (request.binding !== undefined) validateBindingFlag(request.binding);
   const { config, searched } = findWranglerConfig({ configPath: request.configPath, cwd: request.cwd });
   const base = { id: request.id, ...(request.env === undefined ? {} : { env: request.env }) };
-  const finish = (outcome: Omit<BindingOutcome, "id" | "env" | "snippet">) =>
+  const finish = (outcome: Omit<BindingOutcome, "id" | "env" | "snippet" | "written">) =>
     withLocalConnectionString(
-      { ...outcome, ...base, snippet: formatSnippet(outcome.format, { ...base, binding: outcome.binding }) },
+      {
+        ...outcome,
+        written: outcome.status === "written" || outcome.status === "unchanged",
+        ...base,
+        snippet: formatSnippet(outcome.format, { ...base, binding: outcome.binding }),
+      },
       request,
       files,
       io,
