@@ -14,6 +14,7 @@ export async function run(ctx: Context, flags: EmulatorFlags, waitForStop?: () =
     port: parseInteger("--port", flags.port, 0, 65535),
     host: flags.host,
     statePath: flags.state === undefined ? undefined : resolve(ctx.cwd, flags.state),
+    stateSharing: "exclusive",
     token: flags.token,
     accountId: ctx.global.accountId,
     allowPrivateOrigins: flags.allowPrivateOrigins,

@@ -21,7 +21,7 @@ import {
   type Reply,
   type Route,
 } from "./http";
-import { Store } from "./store";
+import { Store, type StateSharing } from "./store";
 
 export { parseFaultSpec, type FaultSpec, type FaultTrigger } from "./faults";
 
@@ -42,6 +42,14 @@ export interface EmulatorOptions {
   host?: string;
   /** Persist the state to this JSON file (it holds origin passwords and private keys: mode 0600). Default: memory. */
   statePath?: string;
+  /**
+   * "shared" (the default, for `--local`: one emulator per command, several at once): each change locks the file,
+   * loads it fresh, applies, saves, unlocks. "exclusive" (`hyperdrive emulator`): the file is locked for the
+   * emulator's lifetime, and a second emulator on it fails with a UsageError naming the first one's pid.
+   */
+  stateSharing?: StateSharing;
+  /** Replaces the state file's atomic write (tests inject disk failures). */
+  writeStateFile?: (path: string, text: string) => Promise<void>;
   token?: string;
   accountId?: string;
   /** Private, loopback and link-local origins pass the connection test instead of failing with 2009. */
@@ -84,7 +92,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Invalid port ${port}`);
 
   const logger = options.logger ?? (() => {});
-  const store = await Store.open(options.statePath);
+  const store = await Store.open(options.statePath, { sharing: options.stateSharing ?? "shared", writeFile: options.writeStateFile });
   const connectionTest = createConnectionTest({
     store,
     skip: options.skipOriginCheck ?? false,
@@ -130,6 +138,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       throw errorReply(403, CODES.unauthorized, API_CODES.unauthorized.message);
     }
     const body = request.method === "GET" || request.method === "DELETE" ? undefined : await readJsonBody(request);
+    if (request.method === "GET") await store.refresh();
     return match.route.handle({ params: match.params, query: url.searchParams, body });
   }
 
@@ -188,6 +197,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       reject(new CliError(`Cannot listen on ${host}:${port}: ${error.message}`, { hint, cause: error }));
     });
     server.listen(port, host, resolve);
+  }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
   });
   const actualPort = (server.address() as AddressInfo).port;
   return {
@@ -199,7 +211,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
-      await store.idle();
+      await store.close();
     },
   };
 }

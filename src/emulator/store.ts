@@ -1,11 +1,13 @@
 // The emulator's state: Hyperdrive configs and certificates, with their secrets (a later connection test needs the
 // origin password and the client key). In memory, or persisted to a JSON file written atomically (temporary file with
-// mode 0600, then rename) after every mutation.
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+// mode 0600, then rename) after every mutation, under a lock (see StateSharing).
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import * as z from "zod/mini";
 import { CachingSchema, MtlsSchema, OriginInputSchema } from "../api/schemas";
-import { CliError } from "../errors";
+import { CliError, UsageError } from "../errors";
+import { resolveWriteTarget, writeFileAtomic } from "../fs/atomic";
+import { acquireLock, LockBusyError, type FileLock } from "../fs/lock";
 
 const StoredConfigSchema = z.object({
   id: z.string(),
@@ -42,23 +44,120 @@ const StateFileSchema = z.object({
   certificates: z.array(StoredCertificateSchema),
 });
 
+/**
+ * How the state file is shared. "exclusive": one emulator serves it for its whole life (`hyperdrive emulator`); a
+ * second one is refused, naming the first one's pid. "shared": several processes use it at once (`--local`, one
+ * in-process emulator per command): every change locks the file, loads it fresh, applies, saves and unlocks, and
+ * every read loads it fresh.
+ */
+export type StateSharing = "exclusive" | "shared";
+
+export interface StoreOptions {
+  sharing?: StateSharing;
+  /** How the state file is replaced; tests inject failures. Default: src/fs/atomic's writeFileAtomic. */
+  writeFile?: (path: string, text: string) => Promise<void>;
+}
+
+/** How long a shared change waits for another process's change (a connection test runs inside one). */
+const SHARED_WAIT_MS = 60_000;
+
 export class Store {
   /** In creation order, which is the order lists are answered in. */
   readonly configs = new Map<string, StoredConfig>();
   readonly certificates = new Map<string, StoredCertificate>();
   private queue: Promise<unknown> = Promise.resolve();
+  private held?: FileLock;
 
-  private constructor(private readonly path: string | undefined) {}
+  private constructor(
+    private readonly path: string | undefined,
+    private readonly sharing: StateSharing,
+    private readonly writeFile: (path: string, text: string) => Promise<void>,
+  ) {}
 
   /** Loads `path` when it exists (an empty state otherwise); without a path, state lives in memory only. */
-  static async open(path?: string): Promise<Store> {
-    const store = new Store(path);
+  static async open(path?: string, { sharing = "exclusive", writeFile }: StoreOptions = {}): Promise<Store> {
+    const store = new Store(path, sharing, writeFile ?? ((file, text) => writeFileAtomic(file, text, { forceMode: 0o600 })));
     if (path === undefined) return store;
+    await ensureFolder(path);
+    if (sharing === "exclusive") {
+      try {
+        store.held = await acquireLock(await resolveWriteTarget(path), { waitMs: 0 });
+      } catch (error) {
+        if (!(error instanceof LockBusyError)) throw error;
+        const who = error.holder ? `process ${error.holder.pid} (since ${error.holder.since})` : "another process";
+        throw new UsageError(
+          `The emulator state file ${path} is in use by ${who}: another emulator serves it.`,
+          `Stop that emulator, or give this one another --state file. If no emulator is running, remove ${error.lockPath}.`,
+        );
+      }
+    }
+    try {
+      await store.load();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    return store;
+  }
+
+  /**
+   * Runs `change` after every earlier one has finished, then persists the state if `change` returned normally, so
+   * checks and writes never interleave (a connection test awaits in the middle of a change). A change that throws,
+   * or whose state cannot be saved, leaves memory as it was: nothing is acknowledged that is not on disk.
+   */
+  mutate<T>(change: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(async () => {
+      const lock = this.shared ? await acquireLock(await resolveWriteTarget(this.path!), { waitMs: SHARED_WAIT_MS }) : undefined;
+      try {
+        if (this.shared) await this.load();
+        const before = this.snapshot();
+        try {
+          const result = await change();
+          await this.save();
+          return result;
+        } catch (error) {
+          this.replace(before);
+          throw error;
+        }
+      } finally {
+        await lock?.release();
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Before a read: with a shared file, what other processes saved since (after this process's own changes). */
+  refresh(): Promise<void> {
+    if (!this.shared) return Promise.resolve();
+    const run = this.queue.then(() => this.load());
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Resolves once every queued change has been applied and written. */
+  async idle(): Promise<void> {
+    await this.queue;
+  }
+
+  /** Waits for pending changes, then lets another emulator serve the file. */
+  async close(): Promise<void> {
+    await this.queue;
+    await this.held?.release();
+    this.held = undefined;
+  }
+
+  private get shared(): boolean {
+    return this.sharing === "shared" && this.path !== undefined;
+  }
+
+  private async load(): Promise<void> {
+    const path = this.path!;
     let text: string;
     try {
       text = await readFile(path, "utf8");
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return store;
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return this.replace({ version: 1, configs: [], certificates: [] });
       throw new CliError(`Cannot read the emulator state file ${path}: ${(error as Error).message}`, { cause: error });
     }
     let parsed: z.infer<typeof StateFileSchema>;
@@ -70,28 +169,18 @@ export class Store {
         cause: error,
       });
     }
-    for (const config of parsed.configs) store.configs.set(config.id, config);
-    for (const certificate of parsed.certificates) store.certificates.set(certificate.id, certificate);
-    return store;
+    this.replace(parsed);
   }
 
-  /**
-   * Runs `change` after every earlier one has finished, then persists the state if `change` returned normally, so
-   * checks and writes never interleave (a connection test awaits in the middle of a change).
-   */
-  mutate<T>(change: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(async () => {
-      const result = await change();
-      await this.save();
-      return result;
-    });
-    this.queue = run.catch(() => undefined);
-    return run;
+  private snapshot(): z.infer<typeof StateFileSchema> {
+    return structuredClone({ version: 1, configs: [...this.configs.values()], certificates: [...this.certificates.values()] });
   }
 
-  /** Resolves once every queued change has been applied and written. */
-  async idle(): Promise<void> {
-    await this.queue;
+  private replace(state: z.infer<typeof StateFileSchema>): void {
+    this.configs.clear();
+    this.certificates.clear();
+    for (const config of state.configs) this.configs.set(config.id, config);
+    for (const certificate of state.certificates) this.certificates.set(certificate.id, certificate);
   }
 
   private async save(): Promise<void> {
@@ -101,10 +190,22 @@ export class Store {
       configs: [...this.configs.values()],
       certificates: [...this.certificates.values()],
     };
-    const temporary = `${this.path}.${process.pid}.tmp`;
-    await mkdir(dirname(this.path), { recursive: true });
-    await rm(temporary, { force: true });
-    await writeFile(temporary, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600, flag: "wx" });
-    await rename(temporary, this.path);
+    await ensureFolder(this.path);
+    await this.writeFile(this.path, `${JSON.stringify(state, null, 2)}\n`);
   }
+}
+
+/**
+ * Creates the state file's folder if needed, with a `.gitignore` of `*` in it: the state holds origin passwords and
+ * private keys, and `git add -A` must not stage it.
+ */
+async function ensureFolder(path: string): Promise<void> {
+  const dir = dirname(path);
+  const created = await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (created === undefined) return;
+  await writeFile(join(dir, ".gitignore"), "# hyperdrive: the local emulator's state holds passwords; never commit it.\n*\n", { flag: "wx" }).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EEXIST") throw error;
+    },
+  );
 }

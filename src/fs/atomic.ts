@@ -34,6 +34,8 @@ export interface WriteOptions {
   expectedOriginal?: string | null;
   /** Mode of a file that does not exist yet (an existing file keeps its own). */
   mode?: number;
+  /** Mode the file gets even when it exists with another (the emulator's state, which holds secrets: 0600). */
+  forceMode?: number;
 }
 
 /** The file as text, BOM included. Refuses bytes that are not UTF-8, which a rewrite would corrupt. */
@@ -83,7 +85,7 @@ export function temporaryPathFor(target: string, unique: string): string {
  * FileChangedError, leaving the file alone, when its content is no longer `expectedOriginal`, and ReadOnlyFileError
  * for a file without write permission. A file with other hard links is rewritten in place, so the links stay one file.
  */
-export async function writeFileAtomic(path: string, text: string, { expectedOriginal, mode }: WriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(path: string, text: string, { expectedOriginal, mode, forceMode }: WriteOptions = {}): Promise<void> {
   const target = await resolveWriteTarget(path);
   const existing = await stat(target).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return undefined;
@@ -95,7 +97,7 @@ export async function writeFileAtomic(path: string, text: string, { expectedOrig
     if (!(await unchanged())) throw new FileChangedError(path);
     return rewriteInPlace(target, text);
   }
-  const fileMode = existing ? existing.mode & 0o7777 : mode;
+  const fileMode = forceMode ?? (existing ? existing.mode & 0o7777 : mode);
   const { randomBytes } = await import("node:crypto");
   const temporary = temporaryPathFor(target, randomBytes(6).toString("hex"));
   const forget = removeOnExit(temporary);

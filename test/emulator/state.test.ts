@@ -48,7 +48,9 @@ describe("--state FILE", () => {
     expect(statSync(statePath).mode & 0o777).toBe(0o600);
     expect(text).toContain("s3cret-pw");
     expect(text).toContain(client.keyPem.split("\n")[1]);
-    expect(readdirSync(join(dir, "nested", ".hyperdrive"))).toEqual(["local-state.json"]);
+    // The folder was created for it: a .gitignore of `*` keeps `git add -A` from staging the passwords.
+    expect(readdirSync(join(dir, "nested", ".hyperdrive")).sort()).toEqual([".gitignore", "local-state.json"]);
+    expect(readFileSync(join(dir, "nested", ".hyperdrive", ".gitignore"), "utf8")).toMatch(/^\*$/m);
 
     const second = await startTestEmulator({ statePath });
     expect((await second.api("GET", `${second.account}/hyperdrive/configs`)).body.result).toEqual([restarted]);
