@@ -3,7 +3,6 @@
 import { isatty } from "node:tty";
 import { main } from "./main";
 import type { Io } from "./io";
-import { EXIT_CANCELLED } from "./errors";
 
 // `hyperdrive list | head`: the reader went away; stop quietly, as other Unix tools do.
 function quietOnEpipe<S extends NodeJS.WriteStream>(stream: S): S {
@@ -37,5 +36,10 @@ const io: Io = {
   prompter: interactive ? (await import("./ui/prompt")).terminalPrompter() : undefined,
 };
 
-process.on("SIGINT", () => process.exit(EXIT_CANCELLED));
+// Ctrl-C and SIGTERM: temporary and lock files are removed before the process ends (exit 130 / 143); the emulator
+// instead shuts down gracefully, saving what it acknowledged. Imported when a signal comes: a static import would
+// add a module to every start-up (the writers that register files load it anyway).
+const onSignal = async (signal: NodeJS.Signals) => (await import("./fs/exit-cleanup")).onSignal(signal);
+process.on("SIGINT", onSignal);
+process.on("SIGTERM", onSignal);
 process.exitCode = await main(io);

@@ -1,6 +1,8 @@
 // `hyperdrive emulator`: serve the local Cloudflare API until interrupted.
 import type { Context } from "../context";
 import { parseInteger } from "../origin/body";
+import { EXIT_CANCELLED } from "../errors";
+import { untilInterrupted } from "../fs/exit-cleanup";
 
 import type { OptionsFor } from "./spec";
 import type { emulatorSpec } from "./specs/emulator";
@@ -39,17 +41,7 @@ export async function run(ctx: Context, flags: EmulatorFlags, waitForStop?: () =
     ].join("\n"),
     info,
   );
-  await (waitForStop ?? untilSignal)();
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve();
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
+  if (waitForStop) return waitForStop();
+  // Ctrl-C stops it as SIGTERM does: close() finishes pending writes and releases the state file; exit 130 for Ctrl-C.
+  if ((await untilInterrupted()) === "SIGINT") ctx.exitCode = EXIT_CANCELLED;
 }
