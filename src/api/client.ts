@@ -56,7 +56,7 @@ const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_C
 const IDEMPOTENT = new Set(["GET", "PUT", "PATCH", "DELETE", "HEAD"]);
 const MAX_RETRY_AFTER_S = 60;
 
-export function errorCode(err: unknown): string | undefined {
+function errorCode(err: unknown): string | undefined {
   let e: unknown = err;
   for (let i = 0; i < 4 && e && typeof e === "object"; i++) {
     const code = (e as { code?: unknown }).code;

@@ -14,7 +14,7 @@ export async function createTransport(env: Record<string, string | undefined>, o
   return PROXY_VARIABLES.some((name) => env[name]) ? createUndiciTransport(env, options) : createNodeTransport(options);
 }
 
-export function createNodeTransport(options: { connectTimeoutMs?: number } = {}): ClosableTransport {
+function createNodeTransport(options: { connectTimeoutMs?: number } = {}): ClosableTransport {
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   const agents = new Map<string, Agent>();
   const transport: Transport = async (req, { timeoutMs }) => {
@@ -59,7 +59,7 @@ export function createNodeTransport(options: { connectTimeoutMs?: number } = {})
   });
 }
 
-export async function createUndiciTransport(
+async function createUndiciTransport(
   env: Record<string, string | undefined>,
   options: { connectTimeoutMs?: number } = {},
 ): Promise<ClosableTransport> {
@@ -94,13 +94,4 @@ export async function createUndiciTransport(
   };
   // Idle keep-alive sockets would hold the process open for seconds after the command is done.
   return Object.assign(transport, { close: () => dispatcher.close() });
-}
-
-/** A transport over the global fetch, for tests that intercept fetch (msw). */
-export function createFetchTransport(fetchImpl: typeof fetch = fetch): Transport {
-  return async (req, { timeoutMs }) => {
-    const res = await fetchImpl(req.url, { method: req.method, headers: req.headers, body: req.body, signal: AbortSignal.timeout(timeoutMs) });
-    const text = await res.text();
-    return { status: res.status, header: (name) => res.headers.get(name) ?? undefined, text };
-  };
 }

@@ -6,7 +6,7 @@ import type { Account } from "../api/schemas";
 
 const ACCOUNT_ID = /^[A-Za-z0-9_-]+$/;
 
-export function checkAccountId(id: string, source: string): string {
+function checkAccountId(id: string, source: string): string {
   const v = id.trim();
   if (!ACCOUNT_ID.test(v)) {
     throw new UsageError(`Invalid account id '${v}' from ${source}.`, "An account id is 32 hexadecimal characters, as in the dashboard URL dash.cloudflare.com/<account id>.");

@@ -6,7 +6,7 @@ import { UsageError } from "../errors";
 import { findByName } from "../find-by-name";
 
 /** Certificate ids are UUIDs (36 characters); accept them without dashes too. */
-export const CERTIFICATE_ID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+const CERTIFICATE_ID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 
 export type CertificateRef = { id: string } | { name: string };
 

@@ -6,7 +6,7 @@ import { isoTime } from "./check";
 
 const DAY_MS = 86_400_000;
 
-export const kindOf = (c: Certificate): string => (c.ca ? "CA certificate" : "client certificate");
+const kindOf = (c: Certificate): string => (c.ca ? "CA certificate" : "client certificate");
 
 /** "CA certificate 'prod-ca' (id)", or without the name when it has none. */
 export function certificateLabel(c: Certificate): string {

@@ -12,7 +12,7 @@ import type { doctorSpec } from "./specs/doctor";
 export type DoctorFlags = OptionsFor<typeof doctorSpec>;
 
 /** A probe target from a create-shaped origin; Access and VPC origins cannot be reached from here. */
-export function probeTarget(origin: Record<string, unknown>, via: string): ProbeTarget {
+function probeTarget(origin: Record<string, unknown>, via: string): ProbeTarget {
   if (origin.service_id !== undefined || origin.access_client_id !== undefined) {
     throw new UsageError(
       `${via} checks an origin reached directly by host and port; a database behind a Cloudflare Tunnel or a Workers VPC service cannot be reached from here.`,

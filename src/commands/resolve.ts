@@ -3,7 +3,7 @@ import type { Api } from "../session/connect";
 import type { HyperdriveConfig } from "../api/schemas";
 import { findByName } from "../find-by-name";
 
-export const CONFIG_ID = /^[0-9a-f]{32}$/i;
+const CONFIG_ID = /^[0-9a-f]{32}$/i;
 
 /** The id for an id, or the one config with that name (listed); none or several → an error listing candidates. */
 export async function resolveConfigId({ client, accountId }: Api, idOrName: string): Promise<{ id: string; config?: HyperdriveConfig }> {

@@ -30,7 +30,7 @@ export function createConnectionTest(options: ConnectionTestOptions): Connection
       ...(ca ? { ca: ca.certificates } : {}),
       ...(client ? { clientCert: client.certificates, clientKey: client.private_key } : {}),
     };
-    const probe = options.probe ?? (await import("../probe/index")).probeOrigin;
+    const probe = options.probe ?? (await import("../probe/probe")).probeOrigin;
     const { scheme, host, port, database, user, password } = origin;
     const connectionFailed = API_CODES.connectionFailed.message;
     let failure: { code: number; message: string } | undefined;

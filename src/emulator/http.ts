@@ -75,7 +75,7 @@ export function zodErrors(error: z.core.$ZodError, code: number): ApiMessage[] {
   return [...byPath].map(([path, message]) => ({ code, message: `${path}: ${message}` }));
 }
 
-export function fieldPath(path: readonly PropertyKey[]): string {
+function fieldPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return "body";
   return path.map((key, index) => (typeof key === "number" ? `[${key}]` : `${index ? "." : ""}${String(key)}`)).join("");
 }

@@ -25,15 +25,15 @@ import { Store, type StateSharing } from "./store";
 
 export { parseFaultSpec, type FaultSpec, type FaultTrigger } from "./faults";
 
-export const DEFAULT_PORT = 8787;
-export const DEFAULT_HOST = "127.0.0.1";
+const DEFAULT_PORT = 8787;
+const DEFAULT_HOST = "127.0.0.1";
 /** The API token (and global key) the emulator accepts unless told another. */
 export const DEFAULT_TOKEN = "hyperdrive-emulator-token";
 /** The emulator's one account. */
 export const DEFAULT_ACCOUNT_ID = "0123456789abcdef0123456789abcdef";
 /** The emulator models a Paid account. */
-export const DEFAULT_MAX_CONFIGS = PAID_PLAN_MAX_CONFIGS;
-export const BASE_PATH = "/client/v4";
+const DEFAULT_MAX_CONFIGS = PAID_PLAN_MAX_CONFIGS;
+const BASE_PATH = "/client/v4";
 
 export interface EmulatorOptions {
   /** TCP port; 0 picks a free one. Default 8787. */

@@ -9,10 +9,10 @@ import type { ProbeStepId } from "./types";
 import type { MysqlHandshake } from "./wire";
 
 /** The authentication plugins Hyperdrive speaks. */
-export const SUPPORTED_PLUGINS = ["caching_sha2_password", "mysql_native_password"];
+const SUPPORTED_PLUGINS = ["caching_sha2_password", "mysql_native_password"];
 /** Plugins mysql2 could switch to; a switch to any other one surfaces as mysql2's "unknown plugin" error. */
 const SWITCHABLE_PLUGINS = ["caching_sha2_password", "mysql_native_password", "sha256_password", "mysql_clear_password"];
-export const AUTH_SWITCH_UNSUPPORTED = "Hyperdrive does not currently support MySQL AuthSwitchRequest messages";
+const AUTH_SWITCH_UNSUPPORTED = "Hyperdrive does not currently support MySQL AuthSwitchRequest messages";
 
 /** Which step a mysql2 error belongs to and the code Hyperdrive would return; `switchedTo` is a plugin switch seen. */
 export function classifyMysqlError(

@@ -6,7 +6,7 @@ import { performance } from "node:perf_hooks";
 import { CODES, connectionTestMessage, fixFor, type TlsVerification } from "../api/contract";
 import type { ProbeReport, ProbeStatus, ProbeStep, ProbeStepId, ProbeTarget, ProbeTls } from "./types";
 
-export const STEP_TITLES: Readonly<Record<ProbeStepId, string>> = {
+const STEP_TITLES: Readonly<Record<ProbeStepId, string>> = {
   dns: "DNS lookup",
   public: "Public address",
   tcp: "TCP connection",

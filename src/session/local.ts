@@ -3,9 +3,9 @@
 // private and loopback origins are allowed, since the database is usually on this machine.
 import { dirname, join } from "node:path";
 
-export const LOCAL_STATE = join(".hyperdrive", "local-state.json");
+const LOCAL_STATE = join(".hyperdrive", "local-state.json");
 
-export function localStatePath(cwd: string, configPath: string | undefined): string {
+function localStatePath(cwd: string, configPath: string | undefined): string {
   return join(configPath ? dirname(configPath) : cwd, LOCAL_STATE);
 }
 

@@ -9,14 +9,14 @@ export function schemeLabel(scheme: string | undefined): string {
   return scheme ?? "";
 }
 
-export function cachingText(caching: HyperdriveConfig["caching"]): string {
+function cachingText(caching: HyperdriveConfig["caching"]): string {
   if (!caching || caching.disabled === true) return caching ? "disabled" : "enabled";
   if (caching.max_age === undefined && caching.stale_while_revalidate === undefined) return "enabled";
   const swr = caching.stale_while_revalidate;
   return `max_age ${caching.max_age ?? API_DEFAULT_MAX_AGE_SECONDS}s, swr ${swr === 0 ? "off" : `${swr ?? API_DEFAULT_SWR_SECONDS}s`}`;
 }
 
-export function mtlsText(mtls: HyperdriveConfig["mtls"]): string {
+function mtlsText(mtls: HyperdriveConfig["mtls"]): string {
   if (!mtls) return "";
   const parts = [
     mtls.sslmode,
@@ -27,7 +27,7 @@ export function mtlsText(mtls: HyperdriveConfig["mtls"]): string {
 }
 
 /** Where the origin is: host:port, a Tunnel host, or a Workers VPC service. */
-export function originLocation(o: HyperdriveConfig["origin"]): { host: string; port: string } {
+function originLocation(o: HyperdriveConfig["origin"]): { host: string; port: string } {
   if (o.service_id) return { host: `vpc service ${o.service_id}`, port: "" };
   if (o.access_client_id) return { host: `${o.host ?? ""} (Access)`, port: "" };
   return { host: o.host ?? "", port: o.port === undefined ? "" : String(o.port) };

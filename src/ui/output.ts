@@ -64,11 +64,6 @@ export class Output {
     this.write(this.stderr, this.colorErr, `${text}\n`);
   }
 
-  success(text: string): void {
-    if (this.json) this.note(`${kleur.green("✔")} ${text}`);
-    else this.print(`${kleur.green("✔")} ${text}`);
-  }
-
   warn(text: string): void {
     this.write(this.stderr, this.colorErr, `${kleur.yellow("⚠")} ${text}\n`);
   }

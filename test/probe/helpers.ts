@@ -1,6 +1,7 @@
 // Shared by the probe tests: targets for the test databases, and the check that a password never leaks.
 import { expect } from "vitest";
-import { runDoctor, type DoctorOptions, type DoctorResult, type ProbeTarget } from "../../src/probe";
+import { runDoctor, type DoctorOptions, type DoctorResult } from "../../src/probe/doctor";
+import type { ProbeTarget } from "../../src/probe/types";
 import type { TestDatabase, TlsSetup } from "../support/databases";
 import type { Credential, FixtureSet } from "../support/pki";
 

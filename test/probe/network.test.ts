@@ -1,6 +1,6 @@
 // Which addresses Hyperdrive treats as not public, and the step timeout.
 import { describe, expect, test, vi } from "vitest";
-import { nonPublicKind } from "../../src/probe";
+import { nonPublicKind } from "../../src/probe/network";
 import { withTimeout } from "../../src/probe/network";
 
 describe("nonPublicKind", () => {

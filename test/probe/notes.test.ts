@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { classifyMysqlError } from "../../src/probe/mysql";
 import { isSupportedVersion, serverNotes, type ServerFacts } from "../../src/probe/notes";
 import { classifyPostgresError } from "../../src/probe/postgres";
-import type { ProbeTarget } from "../../src/probe";
+import type { ProbeTarget } from "../../src/probe/types";
 
 const target: ProbeTarget = { scheme: "postgres", host: "db", port: 5432, user: "app", password: "pw", database: "app" };
 

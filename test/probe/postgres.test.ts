@@ -1,7 +1,7 @@
 // The probe against real PostgreSQL 15 servers on loopback: every code loopback can produce, and TLS verification.
 import type { Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { ConnectFn } from "../../src/probe";
+import type { ConnectFn } from "../../src/probe/types";
 import { defaultConnect } from "../../src/probe/network";
 import { startPostgres, type TestDatabase } from "../support/databases";
 import { makeFixtureSet, type FixtureSet } from "../support/pki";

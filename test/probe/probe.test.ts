@@ -3,7 +3,9 @@
 import { Socket } from "node:net";
 import { describe, expect, test, vi } from "vitest";
 import { EXIT_USAGE } from "../../src/errors";
-import { probeOrigin, runDoctor, type ConnectFn, type LookupFn, type ProbeTarget } from "../../src/probe";
+import { runDoctor } from "../../src/probe/doctor";
+import { probeOrigin } from "../../src/probe/probe";
+import type { ConnectFn, LookupFn, ProbeTarget } from "../../src/probe/types";
 import { doctor, statuses } from "./helpers";
 
 /** A public address for the injected lookups; never contacted: every connect here is injected too. */

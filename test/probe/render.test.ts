@@ -1,7 +1,8 @@
 // The checklist a person reads, and the exit code.
 import kleur from "kleur";
 import { afterEach, describe, expect, test } from "vitest";
-import { doctorExitCode, renderProbeReport, type ProbeReport } from "../../src/probe";
+import { doctorExitCode, renderProbeReport } from "../../src/probe/render";
+import type { ProbeReport } from "../../src/probe/types";
 
 const refused: ProbeReport = {
   target: { scheme: "postgres", host: "db.example.test", port: 5432, user: "app", database: "app" },

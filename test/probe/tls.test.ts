@@ -5,7 +5,7 @@ import { connect, createServer, type TLSSocket } from "node:tls";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ProbeFailure } from "../../src/probe/steps";
 import { assessCertificate, verificationOf, tlsOptions } from "../../src/probe/tls";
-import type { ProbeTls } from "../../src/probe";
+import type { ProbeTls } from "../../src/probe/types";
 import { makeFixtureSet, type Credential, type FixtureSet } from "../support/pki";
 
 let fixtures: FixtureSet;

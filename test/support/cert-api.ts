@@ -4,7 +4,7 @@ import { X509Certificate } from "node:crypto";
 import { http } from "msw";
 import { setupServer } from "msw/node";
 import { ApiClient } from "../../src/api/client";
-import { createFetchTransport } from "../../src/api/transport";
+import { createFetchTransport } from "./fetch-transport";
 import type { Api } from "../../src/session/connect";
 import { TEST_ACCOUNT } from "./cli";
 import { BASE, fail, ok, recordInto, type Recorded } from "./fake-api";

@@ -2,7 +2,7 @@
 import { main } from "../../src/main";
 import type { Io, Prompter } from "../../src/io";
 import type { Transport } from "../../src/api/client";
-import { createFetchTransport } from "../../src/api/transport";
+import { createFetchTransport } from "./fetch-transport";
 
 export interface CliRun {
   code: number;

@@ -4,7 +4,7 @@ import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors";
-import { applyBinding, type BindingOutcome, type BindingPrompter, type BindingRequest } from "../../src/wrangler-config";
+import { applyBinding, type BindingOutcome, type BindingPrompter, type BindingRequest } from "../../src/wrangler-config/apply";
 import { readExpected, readInput, useTempDirs } from "./helpers";
 
 const tempDir = useTempDirs();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors";
-import { deriveBindingName, isValidBindingName, suggestBindingName, validateBindingFlag } from "../../src/wrangler-config";
+import { deriveBindingName, isValidBindingName, suggestBindingName, validateBindingFlag } from "../../src/wrangler-config/binding-name";
 import { freeBindingName } from "../../src/wrangler-config/binding-name";
 
 describe("binding names", () => {

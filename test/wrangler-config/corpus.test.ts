@@ -1,7 +1,7 @@
 // The corpus: realistic config files, each edit's expected file byte for byte, and the proof that only the lines of
 // the new binding (plus the neighbour that gains a comma, or the id line) differ from the original.
 import { describe, expect, it } from "vitest";
-import { planBindingEdit, type PlanRequest } from "../../src/wrangler-config";
+import { planBindingEdit, type PlanRequest } from "../../src/wrangler-config/plan";
 import { changedRegion, formatOf, readExpected, readInput } from "./helpers";
 
 const ID = "7d793037a0760186574b0282f2f435e7";

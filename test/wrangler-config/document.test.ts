@@ -1,6 +1,6 @@
 // Reading a config as data: syntax problems, the Hyperdrive section, account_id.
 import { describe, expect, it } from "vitest";
-import { ConfigSyntaxError, listBindings, readAccountId } from "../../src/wrangler-config";
+import { ConfigSyntaxError, listBindings, readAccountId } from "../../src/wrangler-config/document";
 import { parseConfig } from "../../src/wrangler-config/document";
 import { readInput } from "./helpers";
 

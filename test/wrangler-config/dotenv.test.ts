@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { isGitIgnored, setLocalConnectionString } from "../../src/wrangler-config";
+import { isGitIgnored, setLocalConnectionString } from "../../src/wrangler-config/dotenv";
 import { DotenvValueError, findDotenvShadows, quoteDotenvValue, setDotenvValue } from "../../src/wrangler-config/dotenv";
 import { useTempDirs } from "./helpers";
 

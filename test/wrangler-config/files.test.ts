@@ -1,7 +1,7 @@
 import { chmod, chown, lstat, mkdir, readdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FileChangedError, readTextFile, writeFileAtomic } from "../../src/wrangler-config";
+import { FileChangedError, readTextFile, writeFileAtomic } from "../../src/wrangler-config/files";
 import { useTempDirs } from "./helpers";
 
 const tempDir = useTempDirs();

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach } from "vitest";
-import type { ConfigFormat } from "../../src/wrangler-config";
+import type { ConfigFormat } from "../../src/wrangler-config/locate";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/wrangler-config", import.meta.url));
 

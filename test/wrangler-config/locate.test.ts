@@ -2,7 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors";
-import { findWranglerConfig } from "../../src/wrangler-config";
+import { findWranglerConfig } from "../../src/wrangler-config/locate";
 import { useTempDirs } from "./helpers";
 
 const tempDir = useTempDirs();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatSnippet } from "../../src/wrangler-config";
+import { formatSnippet } from "../../src/wrangler-config/snippet";
 
 const id = "7d793037a0760186574b0282f2f435e7";
 

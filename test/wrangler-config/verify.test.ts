@@ -1,6 +1,6 @@
 // The verify-before-write check, fed edits forced to go wrong.
 import { describe, expect, it } from "vitest";
-import { verifyEdit, type IntendedChange } from "../../src/wrangler-config";
+import { verifyEdit, type IntendedChange } from "../../src/wrangler-config/verify";
 import { applyChange } from "../../src/wrangler-config/verify";
 import { readExpected, readInput } from "./helpers";
 
