@@ -223,6 +223,37 @@ export class ApiClient {
     return (await this.request("DELETE", `/accounts/${enc(accountId)}/mtls_certificates/${enc(id)}`, { validate: validateCertificate })).result;
   }
 
+  // Answers without the v4 envelope ---------------------------------------------------------------------------------
+
+  /**
+   * Send `body` as JSON and hand back the raw answer, for APIs without the v4 envelope (GraphQL Analytics,
+   * src/api/graphql.ts). `retry` says whether an answer (or a network failure) is worth sending again; the backoff,
+   * Retry-After (up to 60 s) and the attempt limit are the client's.
+   */
+  async exchange(method: string, path: string, body: unknown, retry: (outcome: { response?: HttpResponse; error?: unknown }) => boolean): Promise<HttpResponse> {
+    const url = this.url(path);
+    const req: HttpRequest = { method, url, headers: this.headers(true), body: JSON.stringify(body) };
+    for (let attempt = 1; ; attempt++) {
+      let res: HttpResponse | undefined;
+      let error: unknown;
+      try {
+        this.requestCount++;
+        res = await this.o.transport(req, { timeoutMs: this.o.timeoutMs });
+      } catch (err) {
+        error = err;
+      }
+      const retryAfter = res ? parseRetryAfter(res.header("retry-after")) : undefined;
+      if (attempt < this.o.maxAttempts && (retryAfter ?? 0) <= MAX_RETRY_AFTER_S && retry(res ? { response: res } : { error })) {
+        const delayMs = this.backoff(attempt, retryAfter);
+        this.o.onRetry?.({ attempt, delayMs, reason: res ? `HTTP ${res.status}` : (errorCode(error) ?? "network error") });
+        await this.o.sleep(delayMs);
+        continue;
+      }
+      if (!res) throw networkError(error, method, url);
+      return res;
+    }
+  }
+
   // Accounts -------------------------------------------------------------------------------------------------------
 
   listAccounts(): Promise<Account[]> {

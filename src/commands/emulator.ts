@@ -23,6 +23,7 @@ export async function run(ctx: Context, flags: EmulatorFlags, waitForStop?: () =
     skipOriginCheck: flags.skipOriginCheck,
     maxConfigs: flags.maxConfigs === undefined ? undefined : parseInteger("--max-configs", flags.maxConfigs, 1),
     faults: flags.fault.map(parseFaultSpec),
+    metricsSeed: flags.metricsSeed === undefined ? undefined : parseInteger("--metrics-seed", flags.metricsSeed, 0),
     logger: flags.quiet ? undefined : (line) => ctx.out.note(line),
   });
   ctx.onClose(() => emulator.close());

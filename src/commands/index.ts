@@ -15,6 +15,7 @@ import { doctorSpec } from "./specs/doctor";
 import { emulatorSpec } from "./specs/emulator";
 import { getSpec } from "./specs/get";
 import { listSpec } from "./specs/list";
+import { metricsSpec } from "./specs/metrics";
 import { updateSpec } from "./specs/update";
 
 const cert = () => import("./cert");
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Entry[] = [
   command(getSpec, async () => get.run),
   command(listSpec, async () => list.run),
   command(deleteSpec, async () => remove.run),
+  command(metricsSpec, () => import("./metrics").then((m) => m.run)),
   group(CERT, [
     group(CERT_UPLOAD, [
       command(uploadCaSpec, () => cert().then((m) => m.uploadCertificateAuthority)),

@@ -27,6 +27,13 @@ export interface Reply {
   messages?: unknown[];
 }
 
+/** An answer sent as it is, without the v4 envelope (the GraphQL Analytics API has none). */
+export interface RawReply {
+  raw: true;
+  status: number;
+  body: unknown;
+}
+
 export interface RouteRequest {
   /** Decoded path parameters, e.g. `{ account, id }` for `/accounts/:account/hyperdrive/configs/:id`. */
   params: Record<string, string>;
@@ -41,7 +48,7 @@ export interface Route {
   pattern: string;
   /** Token verification routes answer an unknown token with 1000 "Invalid API Token". */
   verifiesToken?: boolean;
-  handle(request: RouteRequest): Reply | Promise<Reply>;
+  handle(request: RouteRequest): Reply | RawReply | Promise<Reply | RawReply>;
 }
 
 export function successEnvelope(reply: Reply): Record<string, unknown> {

@@ -18,9 +18,12 @@ import {
   failureEnvelope,
   readJsonBody,
   successEnvelope,
+  type RawReply,
   type Reply,
   type Route,
 } from "./http";
+import { analyticsRoutes } from "./analytics";
+import { DEFAULT_METRICS_SEED } from "./metrics-data";
 import { Store, type StateSharing } from "./store";
 
 export { parseFaultSpec, type FaultSpec, type FaultTrigger } from "./faults";
@@ -61,6 +64,10 @@ export interface EmulatorOptions {
   faults?: FaultSpec[];
   /** The connection test's probe; by default src/probe's `probeOrigin`, loaded when first needed. */
   probe?: ProbeOrigin;
+  /** Seeds the synthetic query events the GraphQL Analytics API (POST /graphql) answers from. Default 1. */
+  metricsSeed?: number;
+  /** The clock of the analytics answers (retention, the events up to now); tests fix it. */
+  now?: () => Date;
   /** One line per request (method, path, status, time) and per internal error. Never bodies or secrets. */
   logger?: (line: string) => void;
 }
@@ -90,6 +97,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (!/^[0-9a-f]{32}$/.test(accountId)) throw new UsageError(`Invalid account id "${accountId}": use 32 lowercase hex digits`);
   if (!Number.isInteger(maxConfigs) || maxConfigs < 0) throw new UsageError(`Invalid max configs ${maxConfigs}`);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Invalid port ${port}`);
+  const metricsSeed = options.metricsSeed ?? DEFAULT_METRICS_SEED;
+  if (!Number.isSafeInteger(metricsSeed) || metricsSeed < 0) throw new UsageError(`Invalid metrics seed ${metricsSeed}: use a whole number, 0 or more`);
 
   const logger = options.logger ?? (() => {});
   const store = await Store.open(options.statePath, { sharing: options.stateSharing ?? "shared", writeFile: options.writeStateFile });
@@ -104,11 +113,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...accountRoutes({ accountId, token, createdOn: new Date().toISOString() }),
     ...configRoutes({ store, maxConfigs, connectionTest }),
     ...certificateRoutes(store),
+    ...analyticsRoutes({
+      accountId,
+      seed: metricsSeed,
+      // A query only reads, though it is a POST: see what other processes sharing the state file saved.
+      configs: async () => (await store.refresh(), [...store.configs.values()]),
+      now: options.now,
+    }),
   ].map((route) => ({ route, segments: route.pattern.split("/").slice(1) }));
   const faults = createFaultPlan(options.faults ?? []);
   let requests = 0;
 
-  async function dispatch(request: IncomingMessage, url: URL): Promise<Reply> {
+  async function dispatch(request: IncomingMessage, url: URL): Promise<Reply | RawReply> {
     const notRouted = errorReply(
       404,
       CODES.routeNotFound,
@@ -162,7 +178,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ({ status, body, headers } = faultAnswer(fault.outcome));
     } else {
       try {
-        body = successEnvelope(await dispatch(request, url));
+        const reply = await dispatch(request, url);
+        if ("raw" in reply) ({ status, body } = reply as RawReply & { body: Record<string, unknown> });
+        else body = successEnvelope(reply);
       } catch (error) {
         if (!(error instanceof ErrorReply)) {
           logger(`internal error on ${request.method} ${url.pathname}: ${(error as Error).stack}`);

@@ -17,10 +17,12 @@ export const emulatorSpec = defineCommand({
       parse: (v: string, prev: string[]) => [...prev, v],
       default: [] as string[],
     },
+    metricsSeed: { value: "n", description: "seed of the synthetic query events behind POST /graphql (hyperdrive metrics); default 1" },
     quiet: { description: "do not log requests" },
   },
   examples: `
 Examples:
   $ hyperdrive emulator --state .hyperdrive/emulator.json --allow-private-origins
-  $ hyperdrive emulator --port 0 --skip-origin-check --fault 429:after=3:retry-after=1 --json`,
+  $ hyperdrive emulator --port 0 --skip-origin-check --fault 429:after=3:retry-after=1 --json
+  $ hyperdrive emulator --metrics-seed 7          # other synthetic metrics for hyperdrive metrics`,
 });
