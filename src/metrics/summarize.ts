@@ -52,8 +52,8 @@ export interface MetricsSummary {
   synthetic: boolean;
 }
 
-/** Round to `digits` decimals (shares and ratios are shown to 0.1 %, latencies to 0.1 ms). */
-export const round = (n: number, digits = 4): number => Math.round(n * 10 ** digits) / 10 ** digits;
+/** Round to `digits` decimals: shares and ratios keep 6 (shown to 0.1 %, so no double rounding), latencies 2. */
+export const round = (n: number, digits = 6): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export const DEFAULT_MAX_AGE = 60;
 export const DEFAULT_SWR = 15;

@@ -69,11 +69,12 @@ export function resolveWindow(flags: { since?: string; until?: string }, now: Da
   return { since, until, seconds, bucketSeconds, buckets: bucketsOf(since, until, Math.min(bucketSeconds, seconds)) };
 }
 
-/** Equal buckets from `since`, each ending a second before the next begins; the last one ends at `until`. */
+/** Equal buckets from `since`, each ending a second before the next begins; the last one ends at `until` (included). */
 export function bucketsOf(since: Date, until: Date, bucketSeconds: number): Bucket[] {
   const out: Bucket[] = [];
   for (let start = since.getTime(); start <= until.getTime() - 1000 || out.length === 0; start += bucketSeconds * 1000) {
-    const end = Math.min(start + bucketSeconds * 1000 - 1000, until.getTime());
+    const next = start + bucketSeconds * 1000;
+    const end = next >= until.getTime() ? until.getTime() : next - 1000;
     out.push({ since: new Date(start), until: new Date(end) });
   }
   return out;
