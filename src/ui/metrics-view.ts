@@ -113,7 +113,7 @@ export function metricsView(s: MetricsSummary): string {
     const peak = Math.max(...counts);
     const spark = [...sparkline(counts)].map((c) => c + c).join("");
     const daily = s.series.bucketSeconds >= 86400;
-    const label = (isoText: string) => (daily ? isoText.slice(0, 10) : s.window.seconds > 86400 ? when(isoText).slice(5) : isoText.slice(11, 16));
+    const label = (isoText: string) => (daily ? isoText.slice(0, 10) : s.window.seconds >= 86400 ? when(isoText).slice(5) : isoText.slice(11, 16));
     const start = label(points[0].since);
     const end = label(s.window.until);
     lines.push("", `${kleur.bold(`Queries per ${bucketWords(s.series.bucketSeconds)}`)}  ${kleur.dim(`(peak ${n(peak)})`)}`);
@@ -158,6 +158,6 @@ export function metricsTable(summaries: MetricsSummary[]): string {
   for (const { s, a } of advised) lines.push(wrap(`${s.config.name} (${a.rule}): ${a.from}`, WIDTH, "    ", `  ${kleur.yellow("•")} `));
   const few = summaries.filter((s) => s.advice.some((a) => a.rule === "not-enough-queries")).map((s) => s.config.name);
   if (few.length) lines.push(wrap(`Too few queries to advise on: ${few.join(", ")}.`, WIDTH, "    ", "  "));
-  lines.push("", kleur.dim("hyperdrive metrics <config> shows a config's cache statuses, queries over time and advice in full."));
+  lines.push("", kleur.dim("One config in full, with its queries over time: hyperdrive metrics <config>"));
   return lines.join("\n");
 }

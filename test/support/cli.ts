@@ -20,6 +20,8 @@ export interface CliOptions {
   prompter?: Prompter;
   transport?: Transport;
   tty?: boolean;
+  /** The clock the CLI reads (io.now). */
+  now?: Date;
 }
 
 export const TEST_ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -39,6 +41,7 @@ export async function runCli(argv: string[], o: CliOptions = {}): Promise<CliRun
     prompter: o.prompter,
     transport: o.transport ?? createFetchTransport(),
     sleep: async () => {},
+    ...(o.now ? { now: () => o.now! } : {}),
   };
   const code = await main(io);
   return { code, stdout, stderr, all: stdout + stderr };
