@@ -1,17 +1,9 @@
 // Caching advice, derived only from the window's numbers and the config's caching settings. Each piece says which
 // number it comes from. Below MIN_QUERIES there is no advice, only a note saying so.
-import type { MetricsSummary } from "./summarize";
+import type { Advice, MetricsSummary } from "./summarize";
 
-export interface Advice {
-  /** A stable name for scripts: enable-caching, uncacheable, transactions, oversized-results, longer-max-age, not-enough-queries. */
-  rule: "enable-caching" | "uncacheable" | "transactions" | "oversized-results" | "longer-max-age" | "not-enough-queries";
-  /** What to do or know, in a sentence or two. */
-  message: string;
-  /** The numbers it comes from. */
-  from: string;
-  /** A command that acts on it, when there is one. */
-  command?: string;
-}
+export type { Advice };
+
 
 /** Fewer queries than this in the window are too few to advise on. */
 export const MIN_QUERIES = 100;

@@ -1,10 +1,21 @@
 // The numbers `hyperdrive metrics` shows, from the groups of the answer: totals, the share of each cache status, the
 // hit ratio among cacheable queries, errors, latencies of complete queries (averages weighted by each group's count),
 // bytes, and the series. Plain values in and out.
-import type { Advice } from "./advice";
 import type { Group } from "./query";
 import { CACHE_STATUSES, type CacheStatus } from "./schema";
 import { iso, type Bucket, type MetricsWindow } from "./window";
+
+/** One piece of caching advice (src/metrics/advice.ts derives them). */
+export interface Advice {
+  /** A stable name for scripts: enable-caching, uncacheable, transactions, oversized-results, longer-max-age, not-enough-queries. */
+  rule: "enable-caching" | "uncacheable" | "transactions" | "oversized-results" | "longer-max-age" | "not-enough-queries";
+  /** What to do or know, in a sentence or two. */
+  message: string;
+  /** The numbers it comes from. */
+  from: string;
+  /** A command that acts on it, when there is one. */
+  command?: string;
+}
 
 /** The config's caching settings as the metrics read them (the API's defaults filled in). */
 export interface CachingSettings {

@@ -40,7 +40,7 @@ describe("start-up path of the bundle", () => {
   });
 
   it("keeps the emulator, the probe, the config-file code and the rare commands in lazily loaded chunks", () => {
-    for (const path of ["src/emulator/", "src/probe/", "src/wrangler-config/", "src/certs/check.ts", "src/commands/doctor.ts", "src/commands/cert.ts", "src/commands/bind.ts"]) {
+    for (const path of ["src/emulator/", "src/probe/", "src/wrangler-config/", "src/certs/check.ts", "src/commands/doctor.ts", "src/commands/cert.ts", "src/commands/bind.ts", "src/commands/metrics.ts", "src/metrics/", "src/api/graphql.ts", "src/ui/metrics-view.ts"]) {
       expect(text).not.toContain(`// ${path}`);
     }
   });

@@ -13,6 +13,6 @@ Examples:
   $ hyperdrive metrics prod-db                    # the last 24 hours, hourly
   $ hyperdrive metrics prod-db --since 7d         # a week, every 6 hours
   $ hyperdrive metrics --since 30d                # every config, one row each
-  $ hyperdrive metrics prod-db --since 2026-11-01 --until 2026-11-08 --json | jq .hitRatio
+  $ hyperdrive metrics prod-db --since 2026-11-01 --until 2026-11-08 --json
 The API token needs Account · Account Analytics · Read. Metrics are kept for 31 days.`,
 });
