@@ -86,7 +86,7 @@ export function workloadOf(seed: number, config: SyntheticConfig): Workload {
   const reads = (0.6 + 0.3 * u(1)) * (1 - transaction);
   const writes = 1 - transaction - reads;
   const volatile = 0.03 + 0.15 * u(4);
-  const oversized = 0.0005 + 0.0015 * u(9);
+  const oversized = 0.00005 + 0.00025 * u(9);
   const cacheable = 1 - volatile - oversized;
   const maxAge = config.caching?.max_age ?? 60;
   const swr = config.caching?.stale_while_revalidate ?? 15;

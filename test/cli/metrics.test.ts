@@ -67,24 +67,24 @@ describe("against the emulator", () => {
       Window     last 24 hours, 2026-11-30 12:00 → 2026-12-01 12:00 UTC
       Caching    enabled: max_age 60 s, stale_while_revalidate 15 s
 
-      Queries    48,680            errors 65 (0.1%)
-      Hit ratio  60.1%             of 34,466 cacheable queries (hit + miss)
-      Latency    query 25.0 ms     connection 0.1 ms  (complete queries)
-      Bytes      queries 11.5 MB   results 1.6 GB
+      Queries    48,669            errors 65 (0.1%)
+      Hit ratio  60.1%             of 34,479 cacheable queries (hit + miss)
+      Latency    query 24.7 ms     connection 0.1 ms  (complete queries)
+      Bytes      queries 11.5 MB   results 264.0 MB
 
       Cache status
-        hit                 42.6%  ███████████████▍                          20,717
+        hit                 42.6%  ███████████████▍                          20,730
         miss                28.2%  ██████████▏                               13,749
         transaction         10.4%  ███▊                                       5,066
         volatile             9.1%  ███▎                                       4,446
         uncacheable          8.6%  ███▏                                       4,198
         multiplestatements   0.5%  ▏                                            241
         notaquery            0.4%  ▏                                            197
-        oversizedresult      0.1%                                                26
         parseerror           0.0%                                                21
         oversizedquery       0.0%                                                19
+        oversizedresult      0.0%                                                 2
 
-      Queries per hour  (peak 3,023)
+      Queries per hour  (peak 3,022)
         ▆▆▇▇██████████████▇▇▇▇▆▆▅▅▅▅▄▄▄▄▃▃▃▃▃▃▄▄▄▄▄▄▅▅▆▆
         11-30 12:00                          12-01 12:00
 
@@ -108,13 +108,13 @@ describe("against the emulator", () => {
 
       config  queries  hit ratio  errors    query  connection  caching
       ──────  ───────  ─────────  ──────  ───────  ──────────  ────────
-      orders  339,967      60.1%    0.2%  24.9 ms      0.1 ms  60 s
-      legacy  363,669          –    0.2%  16.6 ms      0.2 ms  disabled
+      orders  339,928      60.1%    0.2%  24.7 ms      0.1 ms  60 s
+      legacy  363,660          –    0.2%  16.4 ms      0.2 ms  disabled
 
       Advice
         • orders (transactions): transaction 10.4% (35,341 queries)
-        • legacy (enable-caching): results 192.3× the size of the query text; disabled
-          100.0% of 363,669 queries
+        • legacy (enable-caching): results 36.7× the size of the query text; disabled
+          100.0% of 363,660 queries
 
       One config in full, with its queries over time: hyperdrive metrics <config>
       "
