@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type Emulator } from "../../src/emulator/index";
 import type { HttpRequest, HttpResponse, Transport } from "../../src/api/client";
-import { createFetchTransport } from "../../src/api/transport";
+import { createFetchTransport } from "../support/fetch-transport";
 import { documentedSdl } from "../../src/metrics/schema";
 import { runCli, TEST_ACCOUNT } from "../support/cli";
 
