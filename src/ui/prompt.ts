@@ -1,16 +1,79 @@
 // Questions on a terminal (stderr for the prompt, stdin for the answer). Only created when both are TTYs and CI is
-// not set; commands never ask otherwise. Ctrl-C at a prompt cancels the command (exit 130).
-import { createInterface } from "node:readline/promises";
+// not set; commands never ask otherwise. Ctrl-C at a prompt cancels the command (exit 130), and so does Ctrl-D (end of
+// input): the question has no answer.
+import type { Interface } from "node:readline/promises";
 import { CancelledError } from "../errors";
 import type { Prompter } from "../io";
 
+/** What `readline.emitKeypressEvents` decodes from the terminal's bytes. */
+export interface Key {
+  sequence?: string;
+  name?: string;
+  ctrl?: boolean;
+  meta?: boolean;
+}
+
+/** The masked line being typed: a pure state machine over decoded keys, so the rules are tested without a terminal. */
+export type SecretStep = { done: false; echo: string } | { done: true; cancelled: boolean };
+
+export function secretEditor() {
+  const chars: string[] = [];
+  return {
+    get value() {
+      return chars.join("");
+    },
+    /** Apply one key; `echo` is what to write to the terminal (stars, or erasing them). */
+    key(str: string | undefined, key: Key | undefined): SecretStep {
+      const name = key?.name;
+      if (key?.ctrl && (name === "c" || name === "d")) return { done: true, cancelled: true };
+      if (name === "return" || name === "enter") return { done: true, cancelled: false };
+      if (name === "backspace" || (key?.ctrl && name === "h")) {
+        if (chars.length === 0) return { done: false, echo: "" };
+        chars.pop();
+        return { done: false, echo: "\b \b" };
+      }
+      if (key?.ctrl && name === "u") {
+        const n = chars.splice(0).length;
+        return { done: false, echo: "\b \b".repeat(n) };
+      }
+      // Arrows, Delete, Home, function keys and any other escape sequence or control key: ignored.
+      if (key?.ctrl || key?.meta || str === undefined || str.startsWith("\x1b") || str.length === 0) return { done: false, echo: "" };
+      const printable = [...str].filter((c) => c >= " " && c !== "\x7f");
+      chars.push(...printable);
+      return { done: false, echo: "*".repeat(printable.length) };
+    },
+  };
+}
+
 export function terminalPrompter(input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Prompter {
   async function ask(question: string): Promise<string> {
-    const rl = createInterface({ input, output, terminal: true });
-    const cancelled = new Promise<never>((_, reject) => rl.once("SIGINT", () => reject(new CancelledError())));
+    const { createInterface } = await import("node:readline/promises");
+    const rl: Interface = createInterface({ input, output, terminal: true });
+    let answered = false;
+    // Ctrl-C is SIGINT on the interface (the terminal is raw); Ctrl-D on an empty line closes it: no answer either way.
+    const cancelled = new Promise<never>((_, reject) => {
+      const cancel = () => {
+        if (answered) return;
+        answered = true;
+        output.write("\n");
+        reject(new CancelledError());
+      };
+      rl.once("SIGINT", cancel);
+      rl.once("close", cancel);
+    });
     try {
-      return (await Promise.race([rl.question(question), cancelled])).trim();
+      const answer = await Promise.race([rl.question(question), cancelled]);
+      answered = true;
+      return answer.trim();
+    } catch (err) {
+      // Node rejects a pending question with an AbortError when the interface closes (end of input).
+      if (err instanceof CancelledError) throw err;
+      if ((err as { name?: string; code?: string })?.name === "AbortError" || (err as { code?: string })?.code === "ABORT_ERR") {
+        throw new CancelledError();
+      }
+      throw err;
     } finally {
+      answered = true;
       rl.close();
     }
   }
@@ -28,38 +91,33 @@ export function terminalPrompter(input: NodeJS.ReadStream = process.stdin, outpu
       const a = await ask(defaultValue ? `${question} (${defaultValue}) ` : `${question} `);
       return a === "" && defaultValue !== undefined ? defaultValue : a;
     },
-    secret(question) {
+    async secret(question) {
+      // Keys, not bytes: an arrow is ESC [ D, Delete is ESC [ 3 ~, and a paste is many characters in one chunk.
+      const { emitKeypressEvents } = await import("node:readline");
+      emitKeypressEvents(input);
       return new Promise((resolve, reject) => {
         output.write(question);
-        let value = "";
+        const editor = secretEditor();
         const wasRaw = input.isRaw;
         input.setRawMode(true);
-        input.setEncoding("utf8");
         input.resume();
-        const done = (err?: Error) => {
-          input.off("data", onData);
+        let finished = false;
+        const onKeypress = (str: string | undefined, key: Key | undefined) => {
+          if (finished) return;
+          const step = editor.key(str, key);
+          if (!step.done) {
+            if (step.echo) output.write(step.echo);
+            return;
+          }
+          finished = true;
+          input.off("keypress", onKeypress);
           input.setRawMode(wasRaw);
           input.pause();
           output.write("\n");
-          if (err) reject(err);
-          else resolve(value);
+          if (step.cancelled) reject(new CancelledError());
+          else resolve(editor.value);
         };
-        const onData = (chunk: string) => {
-          for (const ch of chunk) {
-            if (ch === "\r" || ch === "\n" || ch === "\u0004") return done();
-            if (ch === "\u0003") return done(new CancelledError());
-            if (ch === "\u007f" || ch === "\b") {
-              if (value) {
-                value = [...value].slice(0, -1).join("");
-                output.write("\b \b");
-              }
-            } else if (ch >= " ") {
-              value += ch;
-              output.write("*");
-            }
-          }
-        };
-        input.on("data", onData);
+        input.on("keypress", onKeypress);
       });
     },
     async choose(question, choices) {
