@@ -1,4 +1,4 @@
-// `npm run generate`: rewrites src/api/validators.ts from the response schemas (scripts/compile-validators.ts).
+// `npm run generate`: rewrites src/api/validators.ts from the response schemas (scripts/validators-source.ts).
 // The TypeScript sources are bundled with esbuild into a scratch file and run, as the build does for the help texts.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
@@ -12,9 +12,9 @@ try {
   const entry = join(scratch, "entry.ts");
   writeFileSync(
     entry,
-    `import { compileValidators } from ${JSON.stringify(fileURLToPath(new URL("compile-validators.ts", import.meta.url)))};
+    `import { validatorsSource } from ${JSON.stringify(fileURLToPath(new URL("validators-source.ts", import.meta.url)))};
 import { RESPONSES } from ${JSON.stringify(fileURLToPath(new URL("../src/api/schemas.ts", import.meta.url)))};
-process.stdout.write(compileValidators(RESPONSES));`,
+process.stdout.write(validatorsSource(RESPONSES));`,
   );
   await build({ entryPoints: [entry], outfile: join(scratch, "entry.mjs"), bundle: true, format: "esm", platform: "node", logLevel: "warning" });
   const text = execFileSync(process.execPath, [join(scratch, "entry.mjs")], { encoding: "utf8" });

@@ -1,6 +1,6 @@
 // The Cloudflare API client: envelope parsing, retries with backoff, paging, and a transport seam. Answers are checked
-// against the zod contract (src/api/schemas.ts) through its compiled validators (src/api/validators.ts): zod itself
-// is never loaded here.
+// against the zod schemas (src/api/schemas.ts) through the validators generated from them (src/api/validators.ts): zod
+// itself is never loaded here.
 // The real transport is node:http, or undici when a proxy variable is set (transport.ts); tests pass a transport built
 // on global fetch (which msw intercepts) or run the real one against the local emulator.
 import { ApiError, NetworkError } from "./errors";

@@ -1,7 +1,7 @@
 // The shape of the Cloudflare objects this tool touches; their vocabulary (schemes, sslmodes, limits, codes) is
 // src/api/contract.ts. The local emulator validates requests with these schemas, and the API client validates responses
-// with RESPONSES, compiled into plain functions (src/api/validators.ts, by `npm run generate`) so that no command loads
-// zod to read an answer. Keep one definition of each object here.
+// with RESPONSES, as ajv code generated from their JSON Schema (src/api/validators.ts, by `npm run generate`) so that no
+// command loads zod to read an answer. Keep one definition of each object here.
 // Written with zod/mini, whose functions are bundled one by one; the messages are zod's English ones.
 import * as z from "zod/mini";
 import { en } from "zod/locales";
