@@ -6,9 +6,10 @@ import { flags, type OptionsOf } from "../flags";
 
 /** create and bind: where the binding goes. */
 export const BINDING_FLAGS = flags({
-  binding: { value: "name", description: "binding name in the Worker (default HYPERDRIVE, else derived from the config name)" },
+  binding: { value: "name", description: "binding name in the Worker (default HYPERDRIVE; an existing binding of that name is repointed)" },
   updateConfig: { description: "write the binding into wrangler.json/jsonc/toml without asking", negation: "never write the wrangler config; print the snippet" },
   localConnectionString: { value: "url", description: "connection string for wrangler dev, saved in .env beside the config; - reads it from stdin" },
+  remote: { description: 'write "remote": true: wrangler dev connects to the deployed config, not a local database' },
 });
 
 export type BindingFlags = OptionsOf<typeof BINDING_FLAGS>;
@@ -27,7 +28,7 @@ export async function bindingStep(ctx: Context, config: { id: string; name: stri
       configPath: ctx.global.config,
       env: ctx.global.env,
       binding: flags.binding,
-      configName: config.name,
+      remote: flags.remote,
       id: config.id,
       updateConfig: flags.updateConfig ?? defaultWrite,
       localConnectionString: flags.localConnectionString,

@@ -1,7 +1,7 @@
 // After `create` (or `bind`): put the binding into the Worker's config when the user asked for it or agreed to it, and
 // say exactly what happened. Whatever happens, the outcome carries the id and a snippet, so the config is never lost.
 import { dirname, relative } from "node:path";
-import { DEFAULT_BINDING, isValidBindingName, suggestBindingName, validateBindingFlag } from "./binding-name";
+import { DEFAULT_BINDING, validateBindingFlag } from "./binding-name";
 import type { ConfigFormat } from "./locate";
 import {
   findDotenvShadows,
@@ -23,10 +23,10 @@ export interface BindingRequest {
   configPath?: string;
   /** `--env NAME`. */
   env?: string;
-  /** `--binding NAME`: validated (UsageError), implies writing unless `updateConfig` is false, may repoint. */
+  /** `--binding NAME` (default HYPERDRIVE): validated (UsageError), implies writing unless `updateConfig` is false. */
   binding?: string;
-  /** The Hyperdrive config's name, for the derived binding name. */
-  configName: string;
+  /** `--remote`: the binding gets `"remote": true`. */
+  remote?: boolean;
   id: string;
   /** `--update-config` (true), `--no-update-config` (false), neither (undefined: ask on a terminal). */
   updateConfig?: boolean;
@@ -36,10 +36,9 @@ export interface BindingRequest {
   processEnv?: Record<string, string | undefined>;
 }
 
-/** Structurally the `confirm` and `text` of src/io.ts's Prompter. */
+/** Structurally the `confirm` of src/io.ts's Prompter. */
 export interface BindingPrompter {
   confirm(question: string, defaultYes: boolean): Promise<boolean>;
-  text(question: string, defaultValue?: string): Promise<string>;
 }
 
 export interface BindingIo extends Partial<FileIo> {
@@ -53,7 +52,6 @@ export type BindingReason =
   | "update-config-off"
   | "no-terminal"
   | "declined"
-  | "binding-conflict"
   | "invalid-config"
   | "unsupported-shape"
   | "unverified-edit"
@@ -118,7 +116,7 @@ export async function applyBinding(request: BindingRequest, io: BindingIo = {}):
         ...outcome,
         written: outcome.status === "written" || outcome.status === "unchanged",
         ...base,
-        snippet: formatSnippet(outcome.format, { ...base, binding: outcome.binding }),
+        snippet: formatSnippet(outcome.format, { ...base, binding: outcome.binding, remote: request.remote }),
       },
       request,
       files,
@@ -148,34 +146,16 @@ export async function applyBinding(request: BindingRequest, io: BindingIo = {}):
   }
   const write = request.updateConfig ?? (request.binding !== undefined ? true : undefined);
   const plan = (current: string, binding?: string) =>
-    planBindingEdit({ text: current, format, env: request.env, id: request.id, binding, configName: request.configName });
-  /** A name the user chose (flag or prompt): kept if the file changes meanwhile; a default name is derived again. */
-  let chosen = request.binding;
-  let decided = plan(text, chosen);
-  if (decided.kind === "conflict" && write !== false && io.prompter) {
-    chosen = await askBindingName(io.prompter, conflictText(decided.taken, where), decided.suggestion, request.id);
-    decided = plan(text, chosen);
-  }
+    planBindingEdit({ text: current, format, env: request.env, id: request.id, binding, remote: request.remote });
+  const chosen = request.binding;
+  const decided = plan(text, chosen);
 
   if (decided.kind === "already") {
     return result("unchanged", decided.binding, `${where} already binds ${decided.binding} → ${request.id}.`);
   }
   if (write === false) {
-    const binding = "binding" in decided ? decided.binding : decided.kind === "conflict" ? decided.suggestion : fallbackBinding;
+    const binding = "binding" in decided ? decided.binding : fallbackBinding;
     return result("skipped", binding, `${name} was not changed (--no-update-config).`, { reason: "update-config-off" });
-  }
-  if (decided.kind === "conflict") {
-    const flag = `--binding ${decided.suggestion}`;
-    const conflict = conflictText(decided.taken, where);
-    return write
-      ? result("failed", decided.suggestion, `${conflict}; choose another name with --binding NAME.`, {
-          reason: "binding-conflict",
-          flag,
-        })
-      : result("skipped", decided.suggestion, `${conflict}; to add this one, re-run with --binding NAME.`, {
-          reason: "no-terminal",
-          flag,
-        });
   }
   if (decided.kind !== "insert" && decided.kind !== "repoint") {
     return result("failed", fallbackBinding, failureMessage(name, decided, describeProblem), { reason: reasonOf[decided.kind] });
@@ -190,7 +170,7 @@ export async function applyBinding(request: BindingRequest, io: BindingIo = {}):
     }
     const question =
       decided.kind === "repoint"
-        ? `Point binding ${binding} to ${request.id} (${was(decided.previousId)}) in ${where}?`
+        ? `Point binding ${binding} to ${request.id} (${was(decided.previousId)}) in ${where}? (--binding NAME adds another instead)`
         : `Add binding ${binding} → ${request.id} to ${where}?`;
     if (!(await io.prompter.confirm(question, true))) {
       return result("skipped", binding, `${name} was not changed; add the snippet to bind it yourself.`, { reason: "declined" });
@@ -222,10 +202,6 @@ export async function applyBinding(request: BindingRequest, io: BindingIo = {}):
         return result("failed", binding, message, { reason: "changed-on-disk", ...repointed });
       }
       if (now.kind === "already") return result("unchanged", now.binding, `${where} already binds ${now.binding} → ${request.id}.`);
-      if (now.kind === "conflict") {
-        const message = `${conflictText(now.taken, where)}; choose another name with --binding NAME.`;
-        return result("failed", now.suggestion, message, { reason: "binding-conflict", flag: `--binding ${now.suggestion}` });
-      }
       if (now.kind !== "insert" && now.kind !== "repoint") {
         return result("failed", binding, failureMessage(name, now, describeProblem), { reason: reasonOf[now.kind] });
       }
@@ -244,8 +220,8 @@ export async function applyBinding(request: BindingRequest, io: BindingIo = {}):
       }
       const message =
         now.kind === "repoint"
-          ? `${now.binding} now points to ${request.id} (${was(now.previousId)}) in ${where}.`
-          : `Added binding ${now.binding} → ${request.id} to ${where}.`;
+          ? `Repointed binding ${now.binding}: ${now.previousId ?? "(no id)"} → ${request.id} in ${where}${request.remote ? ' ("remote": true)' : ""}.`
+          : `Added binding ${now.binding} → ${request.id} to ${where}${request.remote ? ' ("remote": true)' : ""}.`;
       return result("written", now.binding, message, nowRepointed);
     }
   } finally {
@@ -270,21 +246,6 @@ function failureMessage(
 
 function was(previousId: string | undefined): string {
   return previousId === undefined ? "it had no id" : `was ${previousId}`;
-}
-
-function conflictText(taken: string[], where: string): string {
-  return `${taken.join(" and ")} ${taken.length > 1 ? "are" : "is"} already bound in ${where}`;
-}
-
-/** Asks until the answer is a valid identifier; the answer counts as explicit (it may repoint, after confirmation). */
-async function askBindingName(prompter: BindingPrompter, conflict: string, suggestion: string, id: string): Promise<string> {
-  let question = `${conflict}. Binding name for ${id}?`;
-  for (;;) {
-    const answer = (await prompter.text(question, suggestion)).trim();
-    if (isValidBindingName(answer)) return answer;
-    const hint = `${JSON.stringify(answer)} is not a valid JavaScript identifier (try ${suggestBindingName(answer)})`;
-    question = `${hint}. Binding name for ${id}?`;
-  }
 }
 
 /** Stores `--local-connection-string` in the .env beside the config, once the binding is in the config. */

@@ -33,23 +33,6 @@ export function suggestBindingName(name: string): string {
   return RESERVED.has(cleaned) ? cleaned.toUpperCase() : cleaned;
 }
 
-/** The binding name a config name suggests, in UPPER_SNAKE_CASE: `prod-db` → `PROD_DB`, `ordersDb` → `ORDERS_DB`. */
-export function deriveBindingName(configName: string): string {
-  const snake = withoutAccents(configName)
-    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
-    .replace(/[^A-Za-z0-9]+/g, "_")
-    .replace(/^_+|_+$/g, "")
-    .toUpperCase();
-  return snake === "" ? DEFAULT_BINDING : guardLeadingDigit(snake);
-}
-
-/** `base_2`, `base_3`, … : the first that is not taken. */
-export function freeBindingName(base: string, taken: ReadonlySet<string>): string {
-  let n = 2;
-  while (taken.has(`${base}_${n}`)) n++;
-  return `${base}_${n}`;
-}
-
 /** `--binding NAME` must be valid as given: exit 2 with a suggestion, before anything is sent or written. */
 export function validateBindingFlag(name: string): void {
   if (isValidBindingName(name)) return;

@@ -21,6 +21,8 @@ export type ParseResult = { ok: true; doc: ConfigDocument } | { ok: false; probl
 export interface Binding {
   binding: string;
   id: string | undefined;
+  /** `"remote": true`: `wrangler dev` connects to the deployed config. */
+  remote?: boolean;
 }
 
 /** A config that does not parse, met where there is no plan to fall back on (account resolution, listing). */
@@ -100,7 +102,7 @@ export function bindingsIn(doc: ConfigDocument, env?: string): Array<Binding & {
   if (!Array.isArray(section)) return [];
   return section.flatMap((entry: unknown, index) =>
     isTable(entry) && typeof entry.binding === "string"
-      ? [{ binding: entry.binding, id: typeof entry.id === "string" ? entry.id : undefined, index }]
+      ? [{ binding: entry.binding, id: typeof entry.id === "string" ? entry.id : undefined, ...(entry.remote === true ? { remote: true } : {}), index }]
       : [],
   );
 }
@@ -113,7 +115,7 @@ function parseOrThrow(text: string, format: ConfigFormat): ConfigDocument {
 
 /** The Hyperdrive bindings in the target section (top level, or `env.<env>`). Throws ConfigSyntaxError. */
 export function listBindings(text: string, format: ConfigFormat, env?: string): Binding[] {
-  return bindingsIn(parseOrThrow(text, format), env).map(({ binding, id }) => ({ binding, id }));
+  return bindingsIn(parseOrThrow(text, format), env).map(({ index: _index, ...binding }) => binding);
 }
 
 /** `account_id` from the config: `env.<env>.account_id` when set, else the top-level one. Throws ConfigSyntaxError. */

@@ -25,8 +25,9 @@ export function editJson(text: string, change: IntendedChange): EditAttempt {
   const layout = { eol: detectEol(body), unit: detectIndentUnit(body, root) };
   const path = sectionPath(change.env);
   if (change.kind === "repoint") {
-    const edits = modify(body, [...path, change.index, "id"], change.id, modifyOptions(layout));
-    return { ok: true, text: bom + applyEdits(body, edits) };
+    const repointed = applyEdits(body, modify(body, [...path, change.index, "id"], change.id, modifyOptions(layout)));
+    if (!change.remote) return { ok: true, text: bom + repointed };
+    return { ok: true, text: bom + applyEdits(repointed, modify(repointed, [...path, change.index, "remote"], true, modifyOptions(layout))) };
   }
   const target = deepestExisting(root, path);
   if (typeof target === "string") return { ok: false, reason: target };

@@ -1,5 +1,5 @@
 // What to do to a config file for one binding, decided from its text alone; the new text comes verified.
-import { DEFAULT_BINDING, deriveBindingName, freeBindingName } from "./binding-name";
+import { DEFAULT_BINDING } from "./binding-name";
 import { bindingsIn, parseConfig, type SyntaxProblem } from "./document";
 import type { ConfigFormat } from "./locate";
 import { editJson } from "./json-edit";
@@ -11,10 +11,10 @@ export interface PlanRequest {
   format: ConfigFormat;
   env?: string;
   id: string;
-  /** An explicit name (`--binding`, or typed at a prompt): may repoint an existing binding. Must be valid. */
+  /** The binding's name (`--binding`, or typed at a prompt; default HYPERDRIVE). Must be valid. */
   binding?: string;
-  /** Without `binding`: HYPERDRIVE when free, else this name in UPPER_SNAKE_CASE. */
-  configName?: string;
+  /** `--remote`: write `"remote": true` (`wrangler dev` then connects to the deployed config). */
+  remote?: boolean;
 }
 
 export type BindingPlan =
@@ -23,34 +23,32 @@ export type BindingPlan =
   | { kind: "repoint"; binding: string; previousId: string | undefined; text: string }
   /** The binding is there already, pointing to this id: nothing to write. */
   | { kind: "already"; binding: string }
-  /** The default names are taken and a default never clobbers; `suggestion` is free. */
-  | { kind: "conflict"; taken: string[]; suggestion: string }
   /** A shape a text edit cannot handle safely. */
   | { kind: "unsupported"; reason: string }
   /** The edit did not re-parse to the old document plus the binding. */
   | { kind: "unverified"; reason: string }
   | { kind: "invalid"; problem: SyntaxProblem };
 
-export function planBindingEdit({ text, format, env, id, binding, configName = "" }: PlanRequest): BindingPlan {
+/**
+ * As wrangler 4.106+ writes bindings: the name is `binding` (default HYPERDRIVE); an entry of that name already in the
+ * section — a template's `"id": "<YOUR_HYPERDRIVE_ID>"` placeholder, or an older config — is repointed in place,
+ * keeping its other keys (`localConnectionString`, `remote`, comments); otherwise a new entry is added. Without an
+ * explicit name, a config already bound under any name is left as it is.
+ */
+export function planBindingEdit({ text, format, env, id, binding, remote }: PlanRequest): BindingPlan {
   const parsed = parseConfig(text, format);
   if (!parsed.ok) return { kind: "invalid", problem: parsed.problem };
   const existing = bindingsIn(parsed.doc, env);
-  const named = (name: string) => existing.find((entry) => entry.binding === name);
   if (binding === undefined) {
     const bound = existing.find((entry) => entry.id === id);
-    if (bound) return { kind: "already", binding: bound.binding };
-    const defaults = [...new Set([DEFAULT_BINDING, deriveBindingName(configName)])];
-    binding = defaults.find((name) => !named(name));
-    if (binding === undefined) {
-      const taken = new Set(existing.map((entry) => entry.binding));
-      return { kind: "conflict", taken: defaults, suggestion: freeBindingName(defaults[defaults.length - 1], taken) };
-    }
+    if (bound && (!remote || bound.remote)) return { kind: "already", binding: bound.binding };
+    binding = bound?.binding ?? DEFAULT_BINDING;
   }
-  const same = named(binding);
-  if (same?.id === id) return { kind: "already", binding };
+  const same = existing.find((entry) => entry.binding === binding);
+  if (same?.id === id && (!remote || same.remote)) return { kind: "already", binding };
   const change: IntendedChange = same
-    ? { kind: "repoint", env, index: same.index, id }
-    : { kind: "insert", env, entry: { binding, id } };
+    ? { kind: "repoint", env, index: same.index, id, ...(remote ? { remote: true as const } : {}) }
+    : { kind: "insert", env, entry: { binding, id, ...(remote ? { remote: true as const } : {}) } };
   const attempt = format === "toml" ? editToml(text, parsed.doc, change) : editJson(text, change);
   if (!attempt.ok) return { kind: "unsupported", reason: attempt.reason };
   const verdict = verifyEdit(format, text, attempt.text, change);

@@ -6,6 +6,8 @@ export interface SnippetBinding {
   binding: string;
   id: string;
   env?: string;
+  /** `"remote": true`: `wrangler dev` connects to the deployed config instead of a local database. */
+  remote?: boolean;
 }
 
 /** Where the Hyperdrive bindings of a config live: `hyperdrive`, or `env.<env>.hyperdrive`. */
@@ -19,9 +21,9 @@ function tomlKey(key: string): string {
 }
 
 /** `[[hyperdrive]]` (or `[[env.<env>.hyperdrive]]`) with binding and id, lines joined by `eol`, no final line break. */
-export function tomlBlock({ binding, id, env }: SnippetBinding, eol = "\n"): string {
+export function tomlBlock({ binding, id, env, remote }: SnippetBinding, eol = "\n"): string {
   const header = `[[${sectionPath(env).map(tomlKey).join(".")}]]`;
-  return [header, `binding = ${JSON.stringify(binding)}`, `id = ${JSON.stringify(id)}`].join(eol);
+  return [header, `binding = ${JSON.stringify(binding)}`, `id = ${JSON.stringify(id)}`, ...(remote ? ["remote = true"] : [])].join(eol);
 }
 
 /**
@@ -30,7 +32,7 @@ export function tomlBlock({ binding, id, env }: SnippetBinding, eol = "\n"): str
  */
 export function formatSnippet(format: ConfigFormat, binding: SnippetBinding): string {
   if (format === "toml") return tomlBlock(binding);
-  const entry = { binding: binding.binding, id: binding.id };
+  const entry = { binding: binding.binding, id: binding.id, ...(binding.remote ? { remote: true } : {}) };
   const snippet = binding.env === undefined ? { hyperdrive: [entry] } : { env: { [binding.env]: { hyperdrive: [entry] } } };
   return JSON.stringify(snippet, null, 2);
 }

@@ -34,9 +34,12 @@ export function editToml(text: string, doc: ConfigDocument, change: IntendedChan
   const eol = detectEol(body);
   if (change.kind === "repoint") {
     const edited = replaceId(body, lines, entries[change.index], change.id);
-    return edited === undefined
-      ? { ok: false, reason: `entry ${change.index + 1} of [[${dotted}]] has no one-line id = "…" to replace` }
-      : { ok: true, text: bom + edited };
+    if (edited === undefined) return { ok: false, reason: `entry ${change.index + 1} of [[${dotted}]] has no one-line id = "…" to replace` };
+    if (!change.remote) return { ok: true, text: bom + edited };
+    const remote = setRemote(edited, entries[change.index], eol);
+    return remote === undefined
+      ? { ok: false, reason: `entry ${change.index + 1} of [[${dotted}]] has a remote value that is not on one line` }
+      : { ok: true, text: bom + remote };
   }
   const block = tomlBlock({ ...change.entry, env: change.env }, eol);
   if (entries.length === 0) return { ok: true, text: bom + appendAtEnd(body, block, eol) };
@@ -89,6 +92,27 @@ function replaceId(body: string, lines: Line[], header: number, id: string): str
     return body.slice(0, start) + lead + quoted + rest + body.slice(lines[i].end);
   }
   return undefined;
+}
+
+const REMOTE_LINE = /^(\s*(?:remote|"remote"|'remote')\s*=\s*)(true|false)(\s*(?:#.*)?)$/;
+
+/** `remote = true` in the entry at line `header`: an existing `remote = …` line's value replaced, else a line added after the id. */
+function setRemote(body: string, header: number, eol: string): string | undefined {
+  const lines = scanLines(body);
+  let idLine: Line | undefined;
+  for (let i = header + 1; i < lines.length && lines[i].kind !== "header"; i++) {
+    const line = lines[i];
+    if (line.kind !== "code") continue;
+    const remote = REMOTE_LINE.exec(line.text);
+    if (remote) {
+      const start = line.end - line.text.length;
+      return body.slice(0, start) + remote[1] + "true" + remote[3] + body.slice(line.end);
+    }
+    if (/^\s*(?:remote|"remote"|'remote')\s*=/.test(line.text)) return undefined;
+    if (ID_LINE.test(line.text)) idLine = line;
+  }
+  if (!idLine) return undefined;
+  return body.slice(0, idLine.end) + eol + "remote = true" + body.slice(idLine.end);
 }
 
 interface ScanState {

@@ -7,8 +7,9 @@ import { sectionPath } from "./snippet";
 
 /** What an edit means, independently of how the text is changed. */
 export type IntendedChange =
-  | { kind: "insert"; env?: string; entry: { binding: string; id: string } }
-  | { kind: "repoint"; env?: string; index: number; id: string };
+  | { kind: "insert"; env?: string; entry: { binding: string; id: string; remote?: true } }
+  /** The entry's id replaced (and `remote` set to true when asked); its other keys kept. */
+  | { kind: "repoint"; env?: string; index: number; id: string; remote?: true };
 
 /** The outcome of a text editor: the new text, or why this file's shape cannot be edited safely. */
 export type EditAttempt = { ok: true; text: string } | { ok: false; reason: string };
@@ -26,7 +27,9 @@ export function applyChange(doc: ConfigDocument, change: IntendedChange): Config
   if (change.kind === "insert") {
     table[key] = [...((table[key] as unknown[] | undefined) ?? []), { ...change.entry }];
   } else {
-    (table[key] as ConfigDocument[])[change.index].id = change.id;
+    const entry = (table[key] as ConfigDocument[])[change.index];
+    entry.id = change.id;
+    if (change.remote) entry.remote = true;
   }
   return result;
 }

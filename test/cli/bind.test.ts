@@ -29,6 +29,23 @@ const JSONC = `{
 const create = ["create", "prod-db", "--connection-string", "postgres://u:pw-SECRET@db.example.com/app"];
 
 describe("create writes the binding", () => {
+  it("--update-config repoints a template's HYPERDRIVE placeholder in place, keeping localConnectionString (JSONC and TOML)", async () => {
+    const jsonc = '{\n\t"hyperdrive": [\n\t\t{\n\t\t\t"binding": "HYPERDRIVE",\n\t\t\t"id": "<YOUR_HYPERDRIVE_ID>",\n\t\t\t"localConnectionString": "postgres://dev:dev@localhost/app"\n\t\t}\n\t]\n}\n';
+    writeFileSync(join(dir, "wrangler.jsonc"), jsonc);
+    const r = await runCli([...create, "--update-config"], { cwd: dir });
+    expect(r.code).toBe(0);
+    const id = /config 'prod-db': ([0-9a-f]{32})/.exec(r.stdout)![1];
+    expect(r.stdout).toContain(`✔ Repointed binding HYPERDRIVE: <YOUR_HYPERDRIVE_ID> → ${id} in wrangler.jsonc.`);
+    expect(readFileSync(join(dir, "wrangler.jsonc"), "utf8")).toBe(jsonc.replace("<YOUR_HYPERDRIVE_ID>", id));
+    rmSync(join(dir, "wrangler.jsonc"));
+    const toml = '[[hyperdrive]]\nbinding = "HYPERDRIVE"\nid = "<YOUR_HYPERDRIVE_ID>"\nlocalConnectionString = "postgres://dev:dev@localhost/app"\n';
+    writeFileSync(join(dir, "wrangler.toml"), toml);
+    const again = await runCli(["create", "prod-db-2", "--connection-string", "postgres://u:pw-SECRET@db.example.com/app", "--update-config", "--json"], { cwd: dir });
+    const doc = JSON.parse(again.stdout);
+    expect(doc.binding).toMatchObject({ status: "written", binding: "HYPERDRIVE", previousId: "<YOUR_HYPERDRIVE_ID>", id: doc.id });
+    expect(readFileSync(join(dir, "wrangler.toml"), "utf8")).toBe(toml.replace("<YOUR_HYPERDRIVE_ID>", doc.id));
+  });
+
   it("with --update-config: the file gains exactly the binding, comments kept; --json includes the outcome", async () => {
     writeFileSync(join(dir, "wrangler.jsonc"), JSONC);
     const r = await runCli([...create, "--update-config", "--json"], { cwd: dir });
@@ -75,16 +92,20 @@ describe("create writes the binding", () => {
 });
 
 describe("bind", () => {
-  it("binds an existing config by name, and repoints with an explicit --binding", async () => {
+  it("binds an existing config by name, and repoints HYPERDRIVE (as wrangler 4.106+) when it is bound already", async () => {
     configs.push(makeConfig(1, { name: "old" }), makeConfig(2, { name: "new" }));
     writeFileSync(join(dir, "wrangler.json"), '{\n  "name": "w"\n}\n');
     let r = await runCli(["bind", "old"], { cwd: dir });
     expect(r.code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, "wrangler.json"), "utf8")).hyperdrive).toEqual([{ binding: "HYPERDRIVE", id: makeConfig(1).id }]);
-    r = await runCli(["bind", "new", "--binding", "HYPERDRIVE"], { cwd: dir });
+    r = await runCli(["bind", "new", "--remote"], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`HYPERDRIVE now points to ${makeConfig(2).id} (was ${makeConfig(1).id})`);
-    expect(JSON.parse(readFileSync(join(dir, "wrangler.json"), "utf8")).hyperdrive).toEqual([{ binding: "HYPERDRIVE", id: makeConfig(2).id }]);
+    expect(r.stdout).toContain(`Repointed binding HYPERDRIVE: ${makeConfig(1).id} → ${makeConfig(2).id} in wrangler.json ("remote": true).`);
+    expect(JSON.parse(readFileSync(join(dir, "wrangler.json"), "utf8")).hyperdrive).toEqual([{ binding: "HYPERDRIVE", id: makeConfig(2).id, remote: true }]);
+    r = await runCli(["bind", "old", "--binding", "HYPERDRIVE"], { cwd: dir });
+    expect(r.code).toBe(0);
+    // A later repoint without --remote keeps the entry's other keys, remote included.
+    expect(JSON.parse(readFileSync(join(dir, "wrangler.json"), "utf8")).hyperdrive).toEqual([{ binding: "HYPERDRIVE", id: makeConfig(1).id, remote: true }]);
   });
 
   it("--local-connection-string warns when the shell already sets the variable, which wrangler dev would use instead", async () => {

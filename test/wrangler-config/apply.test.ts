@@ -33,11 +33,10 @@ function scriptedPrompter(...answers: Array<boolean | string>): BindingPrompter 
   return {
     questions,
     confirm: (question, defaultYes) => next(question, defaultYes) as Promise<boolean>,
-    text: (question, defaultValue) => next(question, defaultValue) as Promise<string>,
   };
 }
 
-const request = (cwd: string, extra: Partial<BindingRequest> = {}): BindingRequest => ({ cwd, id: ID, configName: "orders-db", ...extra });
+const request = (cwd: string, extra: Partial<BindingRequest> = {}): BindingRequest => ({ cwd, id: ID, ...extra });
 
 function expectCarriesTheConfig(outcome: BindingOutcome): void {
   expect(outcome.id).toBe(ID);
@@ -110,7 +109,7 @@ describe("applyBinding: binding names", () => {
     const { cwd, path } = await project("existing-entries.toml", "wrangler.toml");
     const outcome = await applyBinding(request(cwd, { binding: "HYPERDRIVE" }), { prompter: scriptedPrompter() });
     expect(outcome).toMatchObject({ status: "written", binding: "HYPERDRIVE", previousId: "c81e728d9d4c2f636f067f89cc14862c" });
-    expect(outcome.message).toBe(`HYPERDRIVE now points to ${ID} (was c81e728d9d4c2f636f067f89cc14862c) in wrangler.toml.`);
+    expect(outcome.message).toBe(`Repointed binding HYPERDRIVE: c81e728d9d4c2f636f067f89cc14862c → ${ID} in wrangler.toml.`);
     expect(await readFile(path, "utf8")).toBe(readExpected("existing-entries.repoint.toml"));
   });
 
@@ -122,48 +121,49 @@ describe("applyBinding: binding names", () => {
     expect(await readFile(path, "utf8")).toBe(original);
   });
 
-  it("HYPERDRIVE taken: the derived name (orders-db → ORDERS_DB)", async () => {
+  it("as wrangler 4.106+: --update-config with HYPERDRIVE taken repoints it in place (old id → new id), keeping its other keys", async () => {
     const { cwd, path } = await project("four-spaces-existing.jsonc", "wrangler.jsonc");
     const outcome = await applyBinding(request(cwd, { updateConfig: true }));
-    expect(outcome).toMatchObject({ status: "written", binding: "ORDERS_DB" });
-    expect(await readFile(path, "utf8")).toBe(readExpected("four-spaces-existing.derived.jsonc"));
+    expect(outcome).toMatchObject({ status: "written", binding: "HYPERDRIVE", previousId: "a76a99bc342644deb02c38d66082262a" });
+    expect(outcome.message).toBe(`Repointed binding HYPERDRIVE: a76a99bc342644deb02c38d66082262a → ${ID} in wrangler.jsonc.`);
+    expect(await readFile(path, "utf8")).toBe(readExpected("four-spaces-existing.repoint.jsonc"));
   });
 
-  it("both defaults taken, no terminal, --update-config: fails naming --binding, file untouched", async () => {
+  it("a template's <YOUR_HYPERDRIVE_ID> placeholder is repointed, in JSONC and in TOML", async () => {
+    for (const [input, name] of [["placeholder.jsonc", "wrangler.jsonc"], ["placeholder.toml", "wrangler.toml"]] as const) {
+      const { cwd, path } = await project(input, name);
+      const outcome = await applyBinding(request(cwd, { updateConfig: true }));
+      expect(outcome).toMatchObject({ status: "written", binding: "HYPERDRIVE", previousId: "<YOUR_HYPERDRIVE_ID>" });
+      expect(outcome.message).toBe(`Repointed binding HYPERDRIVE: <YOUR_HYPERDRIVE_ID> → ${ID} in ${name}.`);
+      expect(await readFile(path, "utf8")).toBe(readExpected(input.replace(".", ".repoint.")));
+    }
+  });
+
+  it('--remote writes "remote": true, in the snippet too', async () => {
+    const { cwd, path } = await project("placeholder.toml", "wrangler.toml");
+    const outcome = await applyBinding(request(cwd, { updateConfig: true, remote: true, env: "staging" }));
+    expect(outcome).toMatchObject({ status: "written", binding: "HYPERDRIVE" });
+    expect(outcome.message).toBe(`Added binding HYPERDRIVE → ${ID} to env.staging of wrangler.toml ("remote": true).`);
+    expect(outcome.snippet).toContain("remote = true");
+    expect(await readFile(path, "utf8")).toBe(readExpected("placeholder.env-staging-remote.toml"));
+  });
+
+  it("on a terminal, repointing is asked first, and a no leaves the file alone", async () => {
     const { cwd, path, original } = await project("existing-entries.toml", "wrangler.toml");
-    const outcome = await applyBinding(request(cwd, { configName: "replica", updateConfig: true }));
-    expect(outcome).toMatchObject({ status: "failed", reason: "binding-conflict", binding: "REPLICA_2", flag: "--binding REPLICA_2" });
-    expect(outcome.message).toBe("HYPERDRIVE and REPLICA are already bound in wrangler.toml; choose another name with --binding NAME.");
-    expect(await readFile(path, "utf8")).toBe(original);
-    expectCarriesTheConfig(outcome);
-  });
-
-  it("both defaults taken, no terminal, no flags: skipped, names --binding", async () => {
-    const { cwd } = await project("existing-entries.toml", "wrangler.toml");
-    const outcome = await applyBinding(request(cwd, { configName: "replica" }));
-    expect(outcome).toMatchObject({ status: "skipped", reason: "no-terminal", flag: "--binding REPLICA_2" });
-  });
-
-  it("both defaults taken on a terminal: asks for a name until it is valid, then confirms", async () => {
-    const { cwd, path } = await project("existing-entries.toml", "wrangler.toml");
-    const prompter = scriptedPrompter("eu-db", "PAYMENTS_EU", true);
-    const outcome = await applyBinding(request(cwd, { configName: "replica" }), { prompter });
+    const prompter = scriptedPrompter(false);
+    const outcome = await applyBinding(request(cwd), { prompter });
     expect(prompter.questions).toEqual([
-      `HYPERDRIVE and REPLICA are already bound in wrangler.toml. Binding name for ${ID}? [REPLICA_2]`,
-      `"eu-db" is not a valid JavaScript identifier (try eu_db). Binding name for ${ID}? [REPLICA_2]`,
-      `Add binding PAYMENTS_EU → ${ID} to wrangler.toml? [true]`,
+      `Point binding HYPERDRIVE to ${ID} (was c81e728d9d4c2f636f067f89cc14862c) in wrangler.toml? (--binding NAME adds another instead) [true]`,
     ]);
-    expect(outcome).toMatchObject({ status: "written", binding: "PAYMENTS_EU" });
-    expect(await readFile(path, "utf8")).toBe(readExpected("existing-entries.derived.toml"));
-  });
-
-  it("a name typed at the prompt that exists is repointed only after confirming", async () => {
-    const { cwd, path, original } = await project("existing-entries.toml", "wrangler.toml");
-    const prompter = scriptedPrompter("REPLICA", false);
-    const outcome = await applyBinding(request(cwd, { configName: "replica" }), { prompter });
-    expect(prompter.questions[1]).toBe(`Point binding REPLICA to ${ID} (was eccbc87e4b5ce2fe28308fd9f2a7baa3) in wrangler.toml? [true]`);
     expect(outcome).toMatchObject({ status: "skipped", reason: "declined" });
     expect(await readFile(path, "utf8")).toBe(original);
+  });
+
+  it("--binding with a new name adds a second binding beside HYPERDRIVE", async () => {
+    const { cwd, path } = await project("existing-entries.toml", "wrangler.toml");
+    const outcome = await applyBinding(request(cwd, { binding: "PAYMENTS_EU" }));
+    expect(outcome).toMatchObject({ status: "written", binding: "PAYMENTS_EU" });
+    expect(await readFile(path, "utf8")).toBe(readExpected("existing-entries.derived.toml"));
   });
 
   it("already bound: unchanged, nothing written or asked", async () => {

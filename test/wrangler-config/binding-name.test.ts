@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors";
-import { deriveBindingName, isValidBindingName, suggestBindingName, validateBindingFlag } from "../../src/wrangler-config/binding-name";
-import { freeBindingName } from "../../src/wrangler-config/binding-name";
+import { isValidBindingName, suggestBindingName, validateBindingFlag } from "../../src/wrangler-config/binding-name";
 
 describe("binding names", () => {
   it.each(["HYPERDRIVE", "PROD_DB", "db", "_private", "$db", "DB2"])("%s is valid", (name) => {
@@ -25,23 +24,6 @@ describe("binding names", () => {
     expect(isValidBindingName(suggestion)).toBe(true);
   });
 
-  it.each([
-    ["prod-db", "PROD_DB"],
-    ["orders", "ORDERS"],
-    ["ordersDb", "ORDERS_DB"],
-    ["my.db v2", "MY_DB_V2"],
-    ["2024-archive", "_2024_ARCHIVE"],
-    ["crème-brûlée", "CREME_BRULEE"],
-    ["!!!", "HYPERDRIVE"],
-  ])("derives %j → %s", (configName, binding) => {
-    expect(deriveBindingName(configName)).toBe(binding);
-    expect(isValidBindingName(binding)).toBe(true);
-  });
-
-  it("finds the first free numbered variant", () => {
-    expect(freeBindingName("DB", new Set(["DB"]))).toBe("DB_2");
-    expect(freeBindingName("DB", new Set(["DB", "DB_2", "DB_3"]))).toBe("DB_4");
-  });
 });
 
 describe("validateBindingFlag", () => {

@@ -23,7 +23,7 @@ const cases: Case[] = [
   { input: "two-spaces.json", request: {}, kind: "insert", binding: "HYPERDRIVE", expected: "two-spaces.insert.json", touched: [] },
   {
     input: "four-spaces-existing.jsonc",
-    request: { configName: "orders-db" },
+    request: { binding: "ORDERS_DB" },
     kind: "insert",
     binding: "ORDERS_DB",
     expected: "four-spaces-existing.derived.jsonc",
@@ -41,7 +41,7 @@ const cases: Case[] = [
   { input: "bom.json", request: {}, kind: "insert", binding: "HYPERDRIVE", expected: "bom.insert.json", touched: ['  "compatibility_date": "2024-11-01"'] },
   {
     input: "one-line-entries.jsonc",
-    request: { configName: "search-replica" },
+    request: { binding: "SEARCH_REPLICA" },
     kind: "insert",
     binding: "SEARCH_REPLICA",
     expected: "one-line-entries.derived.jsonc",
@@ -71,7 +71,7 @@ const cases: Case[] = [
   { input: "commented.toml", request: {}, kind: "insert", binding: "HYPERDRIVE", expected: "commented.insert.toml", touched: [] },
   {
     input: "existing-entries.toml",
-    request: { configName: "payments-eu" },
+    request: { binding: "PAYMENTS_EU" },
     kind: "insert",
     binding: "PAYMENTS_EU",
     expected: "existing-entries.derived.toml",
@@ -96,18 +96,18 @@ const cases: Case[] = [
   { input: "env-sections.toml", request: {}, kind: "insert", binding: "HYPERDRIVE", expected: "env-sections.insert.toml", touched: [] },
   {
     input: "env-sections.toml",
-    request: { env: "staging", configName: "accounts-v2" },
+    request: { env: "staging", binding: "ACCOUNTS_V2" },
     kind: "insert",
     binding: "ACCOUNTS_V2",
     expected: "env-sections.env-staging.toml",
     touched: [],
   },
   { input: "env-sections.toml", request: { env: "production" }, kind: "insert", binding: "HYPERDRIVE", expected: "env-sections.env-production.toml", touched: [] },
-  { input: "crlf-bom.toml", request: { configName: "legacy-db" }, kind: "insert", binding: "LEGACY_DB", expected: "crlf-bom.derived.toml", touched: [] },
-  { input: "multiline-values.toml", request: { configName: "third" }, kind: "insert", binding: "THIRD", expected: "multiline-values.derived.toml", touched: [] },
+  { input: "crlf-bom.toml", request: { binding: "LEGACY_DB" }, kind: "insert", binding: "LEGACY_DB", expected: "crlf-bom.derived.toml", touched: [] },
+  { input: "multiline-values.toml", request: { binding: "THIRD" }, kind: "insert", binding: "THIRD", expected: "multiline-values.derived.toml", touched: [] },
   {
     input: "adjacent-comment.toml",
-    request: { configName: "events-db" },
+    request: { binding: "EVENTS_DB" },
     kind: "insert",
     binding: "EVENTS_DB",
     expected: "adjacent-comment.derived.toml",
@@ -117,11 +117,45 @@ const cases: Case[] = [
   { input: "no-final-newline.toml", request: {}, kind: "insert", binding: "HYPERDRIVE", expected: "no-final-newline.insert.toml", touched: [] },
   {
     input: "trailing-comments.toml",
-    request: { configName: "notes-archive" },
+    request: { binding: "NOTES_ARCHIVE" },
     kind: "insert",
     binding: "NOTES_ARCHIVE",
     expected: "trailing-comments.derived.toml",
     touched: [],
+  },
+  // Templates' placeholders (create-cloudflare, the docs): repointed in place, other keys and comments kept.
+  {
+    input: "placeholder.jsonc",
+    request: {},
+    kind: "repoint",
+    binding: "HYPERDRIVE",
+    expected: "placeholder.repoint.jsonc",
+    touched: ['\t\t\t"id": "<YOUR_HYPERDRIVE_ID>", // replace with your config\'s id'],
+  },
+  {
+    input: "placeholder.toml",
+    request: {},
+    kind: "repoint",
+    binding: "HYPERDRIVE",
+    expected: "placeholder.repoint.toml",
+    touched: ['id = "<YOUR_HYPERDRIVE_ID>" # hyperdrive create prints it'],
+  },
+  { input: "placeholder.toml", request: { env: "staging", remote: true }, kind: "insert", binding: "HYPERDRIVE", expected: "placeholder.env-staging-remote.toml", touched: [] },
+  {
+    input: "placeholder.jsonc",
+    request: { remote: true },
+    kind: "repoint",
+    binding: "HYPERDRIVE",
+    expected: "placeholder.repoint-remote.jsonc",
+    touched: ['\t\t\t"id": "<YOUR_HYPERDRIVE_ID>", // replace with your config\'s id', '\t\t\t"localConnectionString": "postgres://postgres:postgres@localhost:5432/postgres"'],
+  },
+  {
+    input: "placeholder.toml",
+    request: { remote: true },
+    kind: "repoint",
+    binding: "HYPERDRIVE",
+    expected: "placeholder.repoint-remote.toml",
+    touched: ['id = "<YOUR_HYPERDRIVE_ID>" # hyperdrive create prints it'],
   },
 ];
 
@@ -140,7 +174,7 @@ describe("planBindingEdit on the corpus", () => {
   it("keeps the byte-order mark and the CRLF line endings", () => {
     for (const input of ["bom.json", "crlf-bom.toml", "crlf-env.jsonc"]) {
       const text = readInput(input);
-      const plan = planBindingEdit({ text, format: formatOf(input), id: ID, env: input === "crlf-env.jsonc" ? "staging" : undefined, configName: "x" });
+      const plan = planBindingEdit({ text, format: formatOf(input), id: ID, env: input === "crlf-env.jsonc" ? "staging" : undefined, binding: "X" });
       if (plan.kind !== "insert") throw new Error(`${input}: ${plan.kind}`);
       expect(plan.text.startsWith("\uFEFF")).toBe(text.startsWith("\uFEFF"));
       if (text.includes("\r\n")) expect(plan.text).not.toMatch(/[^\r]\n/);
@@ -168,7 +202,7 @@ describe("planBindingEdit without an edit", () => {
   });
 
   it("already: without --binding, any binding that points to the id (no second binding for the same config)", () => {
-    const plan = planBindingEdit({ text: readInput("existing-entries.toml"), format: "toml", id: "eccbc87e4b5ce2fe28308fd9f2a7baa3", configName: "replica-2" });
+    const plan = planBindingEdit({ text: readInput("existing-entries.toml"), format: "toml", id: "eccbc87e4b5ce2fe28308fd9f2a7baa3" });
     expect(plan).toEqual({ kind: "already", binding: "REPLICA" });
   });
 
@@ -177,14 +211,13 @@ describe("planBindingEdit without an edit", () => {
     expect(plan).toMatchObject({ kind: "insert", binding: "ANALYTICS" });
   });
 
-  it("conflict: HYPERDRIVE and the derived name are both taken; a default never clobbers", () => {
-    const plan = planBindingEdit({ text: readInput("existing-entries.toml"), format: "toml", id: ID, configName: "replica" });
-    expect(plan).toEqual({ kind: "conflict", taken: ["HYPERDRIVE", "REPLICA"], suggestion: "REPLICA_2" });
-  });
-
-  it("conflict: the derived name is HYPERDRIVE itself", () => {
-    const plan = planBindingEdit({ text: readInput("four-spaces-existing.jsonc"), format: "jsonc", id: ID, configName: "hyperdrive" });
-    expect(plan).toEqual({ kind: "conflict", taken: ["HYPERDRIVE"], suggestion: "HYPERDRIVE_2" });
+  it("as wrangler 4.106+: without --binding, an existing HYPERDRIVE entry is repointed in place, not doubled", () => {
+    const jsonc = planBindingEdit({ text: readInput("four-spaces-existing.jsonc"), format: "jsonc", id: ID });
+    expect(jsonc).toMatchObject({ kind: "repoint", binding: "HYPERDRIVE", previousId: "a76a99bc342644deb02c38d66082262a" });
+    expect(jsonc.kind === "repoint" && jsonc.text).toBe(readExpected("four-spaces-existing.repoint.jsonc"));
+    const toml = planBindingEdit({ text: readInput("existing-entries.toml"), format: "toml", id: ID });
+    expect(toml).toMatchObject({ kind: "repoint", binding: "HYPERDRIVE", previousId: "c81e728d9d4c2f636f067f89cc14862c" });
+    expect(toml.kind === "repoint" && toml.text).toBe(readExpected("existing-entries.repoint.toml"));
   });
 
   it("invalid: a JSONC syntax error with line and column", () => {
@@ -203,7 +236,7 @@ describe("planBindingEdit without an edit", () => {
   });
 
   it("unsupported: a TOML inline array (hyperdrive = [ { … } ])", () => {
-    const plan = planBindingEdit({ text: readInput("inline-array.toml"), format: "toml", id: ID, configName: "inline-db" });
+    const plan = planBindingEdit({ text: readInput("inline-array.toml"), format: "toml", id: ID });
     expect(plan.kind).toBe("unsupported");
     expect(plan.kind === "unsupported" && plan.reason).toMatch(/^hyperdrive is written not as \[\[hyperdrive\]\] blocks/);
   });
@@ -228,7 +261,7 @@ describe("planBindingEdit on edge shapes", () => {
 
   it("a block comment after the last entry stays on its line", () => {
     const text = '{\r\n\t"hyperdrive": [\r\n\t\t{ "binding": "A", "id": "1" } /* old */\r\n\t]\r\n}';
-    const plan = planBindingEdit({ text, format: "jsonc", id: ID, configName: "b" });
+    const plan = planBindingEdit({ text, format: "jsonc", id: ID });
     expect(plan.kind === "insert" && plan.text).toBe(
       `{\r\n\t"hyperdrive": [\r\n\t\t{ "binding": "A", "id": "1" }, /* old */\r\n\t\t{\r\n\t\t\t"binding": "HYPERDRIVE",\r\n\t\t\t"id": "${ID}"\r\n\t\t}\r\n\t]\r\n}`,
     );
@@ -246,6 +279,6 @@ describe("planBindingEdit on edge shapes", () => {
 
   it("duplicate JSON keys: the edit lands in the first, the parser reads the last, the verifier refuses", () => {
     const text = '{\n  "hyperdrive": [],\n  "hyperdrive": [\n    { "binding": "A", "id": "1" }\n  ]\n}\n';
-    expect(planBindingEdit({ text, format: "json", id: ID, configName: "b" }).kind).toBe("unverified");
+    expect(planBindingEdit({ text, format: "json", id: ID, binding: "B" }).kind).toBe("unverified");
   });
 });
