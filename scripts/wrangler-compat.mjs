@@ -133,6 +133,14 @@ async function runChecks(wranglerTool) {
       excludes: ["PRIVATE KEY"],
     });
 
+    await check(["whoami"], { includes: ["emulator@example.com", emulator.accountId] });
+    const signature = await check(["hyperdrive", "planetscale", "signature"], { includes: [`"account_id": "${emulator.accountId}"`, /"signature": "[0-9a-f]{64}"/] });
+    // Only the JSON on stdout, meant for piping: the experimental notice goes to stderr.
+    if (!/^\{\n {4}"account_id"/m.test(signature)) {
+      failures++;
+      console.log("✗ the signature is not 4-space JSON");
+    }
+
     const connection = "postgres://app_user:s3cret-pw@db.example.com:5432/app";
     const created = await check(["hyperdrive", "create", "compat-db", "--connection-string", connection], {
       includes: [/Created new Hyperdrive PostgreSQL config: [0-9a-f]{32}/],

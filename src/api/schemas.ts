@@ -55,14 +55,14 @@ export type Envelope = z.infer<typeof EnvelopeSchema>;
 export const SchemeSchema = z.enum(SCHEMES);
 export const SslmodeSchema = z.enum(ALL_SSLMODES);
 
-export const CachingSchema = z.strictObject({
+export const CachingSchema = z.object({
   disabled: z.optional(z.boolean()),
   max_age: z.optional(z.number().check(z.int(), z.gte(0), z.lte(MAX_CACHE_AGE_SECONDS))),
   stale_while_revalidate: z.optional(z.number().check(z.int(), z.gte(0))),
 });
 export type Caching = z.infer<typeof CachingSchema>;
 
-export const MtlsSchema = z.strictObject({
+export const MtlsSchema = z.object({
   ca_certificate_id: z.optional(nonEmpty),
   mtls_certificate_id: z.optional(nonEmpty),
   sslmode: z.optional(SslmodeSchema),
@@ -91,9 +91,12 @@ export const VpcNetworkSchema = z.object({ service_id: nonEmpty });
 // ---------------------------------------------------------------------------------------------------------------
 // Requests (what the client sends, what the emulator accepts)
 
-export const PublicOriginInputSchema = z.strictObject({ ...OriginDatabaseSchema.shape, ...PublicNetworkSchema.shape });
-export const AccessOriginInputSchema = z.strictObject({ ...OriginDatabaseSchema.shape, ...AccessNetworkSchema.shape });
-export const VpcOriginInputSchema = z.strictObject({ ...OriginDatabaseSchema.shape, ...VpcNetworkSchema.shape });
+// Request objects drop fields they do not declare, as the real API does (its OpenAPI schema never sets
+// additionalProperties: false; alchemy, for one, always sends origin.query): wrong types and missing required fields
+// are still refused. Which origin variant a body carries is decided by networkVariantOf, not by the union.
+export const PublicOriginInputSchema = z.object({ ...OriginDatabaseSchema.shape, ...PublicNetworkSchema.shape });
+export const AccessOriginInputSchema = z.object({ ...OriginDatabaseSchema.shape, ...AccessNetworkSchema.shape });
+export const VpcOriginInputSchema = z.object({ ...OriginDatabaseSchema.shape, ...VpcNetworkSchema.shape });
 
 /** A complete origin with secrets, as POST and PUT take it. */
 export const OriginInputSchema = z.union([PublicOriginInputSchema, AccessOriginInputSchema, VpcOriginInputSchema]);
@@ -113,7 +116,7 @@ export type ConfigCreate = z.infer<typeof ConfigCreateSchema>;
  * The origin of a PATCH: any database fields, plus at most one complete network variant. The variant check
  * (complete, not mixed) is done by `networkVariantOf`, since zod unions of partial objects give poor messages.
  */
-export const OriginPatchSchema = z.strictObject({
+export const OriginPatchSchema = z.object({
   scheme: z.optional(SchemeSchema),
   database: z.optional(nonEmpty),
   user: z.optional(nonEmpty),
@@ -127,7 +130,7 @@ export const OriginPatchSchema = z.strictObject({
 export type OriginPatch = z.infer<typeof OriginPatchSchema>;
 
 /** PATCH /hyperdrive/configs/{id}: only what changes. */
-export const ConfigPatchSchema = z.strictObject({
+export const ConfigPatchSchema = z.object({
   name: z.optional(nonEmpty),
   origin: z.optional(OriginPatchSchema),
   caching: z.optional(CachingSchema),
@@ -202,7 +205,7 @@ export type HyperdriveConfig = z.infer<typeof ConfigSchema>;
 // ---------------------------------------------------------------------------------------------------------------
 // mTLS and CA certificates
 
-export const CertUploadSchema = z.strictObject({
+export const CertUploadSchema = z.object({
   ca: z.boolean(),
   certificates: nonEmpty,
   private_key: z.optional(nonEmpty),

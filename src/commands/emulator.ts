@@ -21,6 +21,7 @@ export async function run(ctx: Context, flags: EmulatorFlags, waitForStop?: () =
     accountId: ctx.global.accountId,
     allowPrivateOrigins: flags.allowPrivateOrigins,
     skipOriginCheck: flags.skipOriginCheck,
+    plan: flags.plan,
     maxConfigs: flags.maxConfigs === undefined ? undefined : parseInteger("--max-configs", flags.maxConfigs, 1),
     faults: flags.fault.map(parseFaultSpec),
     metricsSeed: flags.metricsSeed === undefined ? undefined : parseInteger("--metrics-seed", flags.metricsSeed, 0),

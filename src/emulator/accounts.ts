@@ -1,5 +1,6 @@
 // Authentication (an API token, or a global key with its e-mail), the one account (and the caller's membership of it,
-// which is how wrangler finds the account when CLOUDFLARE_ACCOUNT_ID is unset), and token verification.
+// which is how wrangler finds the account when CLOUDFLARE_ACCOUNT_ID is unset), the user (`wrangler whoami`), and token
+// verification.
 import { createHash } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { API_CODES, CODES } from "../api/contract";
@@ -75,6 +76,33 @@ export function accountRoutes({ accountId, token, createdOn }: AccountRouteOptio
       method: "GET",
       pattern: "/memberships",
       handle: ({ query }) => pageOf([membership], readPaging(query, { perPage: 20, min: 5, max: 50 })),
+    },
+    // `wrangler whoami` reads the user behind the credentials: one made-up user, with the account's creation date.
+    {
+      method: "GET",
+      pattern: "/user",
+      handle: () => ({
+        result: {
+          id: createHash("sha256").update(`user:${accountId}`).digest("hex").slice(0, 32),
+          email: "emulator@example.com",
+          first_name: null,
+          last_name: null,
+          username: createHash("sha256").update(`username:${accountId}`).digest("hex").slice(0, 32),
+          telephone: null,
+          country: null,
+          zipcode: null,
+          two_factor_authentication_enabled: false,
+          two_factor_authentication_locked: false,
+          has_pro_zones: false,
+          has_business_zones: false,
+          has_enterprise_zones: false,
+          suspended: false,
+          betas: [],
+          organizations: [],
+          created_on: createdOn,
+          modified_on: createdOn,
+        },
+      }),
     },
     { method: "GET", pattern: "/user/tokens/verify", verifiesToken: true, handle: verified },
     { method: "GET", pattern: "/accounts/:account/tokens/verify", verifiesToken: true, handle: verified },

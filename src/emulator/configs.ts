@@ -16,7 +16,7 @@ import {
   type Mtls,
   type OriginInput,
 } from "../api/schemas";
-import { API_CODES, API_DEFAULT_CONNECTION_LIMIT, CODES, SSLMODES, needsCaCertificate, productOf, sslmodeFamily } from "../api/contract";
+import { API_CODES, API_DEFAULT_CONNECTION_LIMIT, CODES, FREE_PLAN_POOL_SIZE, SSLMODES, needsCaCertificate, productOf, sslmodeFamily } from "../api/contract";
 import type { ConnectionTest } from "./connection-test";
 import { ErrorReply, errorReply, pageOf, readPaging, zodErrors, type Route } from "./http";
 import type { Store, StoredConfig } from "./store";
@@ -26,13 +26,25 @@ const NETWORK_KEYS = ["host", "port", "access_client_id", "access_client_secret"
 const VISIBLE_ORIGIN_KEYS = ["scheme", "database", "user", "host", "port", "access_client_id", "service_id"] as const;
 const ORIGIN_VARIANTS = { public: PublicOriginInputSchema, access: AccessOriginInputSchema, vpc: VpcOriginInputSchema };
 
+/** The account's plan: which documented limits the emulator applies. */
+export type Plan = "free" | "paid";
+
 export interface ConfigRouteOptions {
   store: Store;
   maxConfigs: number;
   connectionTest: ConnectionTest;
+  /** Default paid: connection limit default 60, no most. Free: default and most 20. */
+  plan?: Plan;
 }
 
-export function configRoutes({ store, maxConfigs, connectionTest }: ConfigRouteOptions): Route[] {
+export function configRoutes({ store, maxConfigs, connectionTest, plan = "paid" }: ConfigRouteOptions): Route[] {
+  const defaultLimit = plan === "free" ? FREE_PLAN_POOL_SIZE : API_DEFAULT_CONNECTION_LIMIT;
+  /** The Free plan's pool is at most 20 connections [OAS description]; Paid has no most the API enforces. */
+  const checkLimit = (limit: number | undefined) => {
+    if (plan === "free" && limit !== undefined && limit > FREE_PLAN_POOL_SIZE) {
+      throw errorReply(400, CODES.configInvalid, `origin_connection_limit: at most ${FREE_PLAN_POOL_SIZE} on the Free plan, got ${limit}`);
+    }
+  };
   const find = (id: string): StoredConfig => {
     const config = store.configs.get(id);
     if (!config) throw errorReply(404, CODES.notFound, `Hyperdrive config not found: ${id}`);
@@ -60,6 +72,7 @@ export function configRoutes({ store, maxConfigs, connectionTest }: ConfigRouteO
       pattern: "/accounts/:account/hyperdrive/configs",
       handle: ({ body }) => {
         const input = parseConfigInput(body);
+        checkLimit(input.origin_connection_limit);
         return store.mutate(() => {
           if (store.configs.size >= maxConfigs) {
             const message = `This account already has the maximum of ${maxConfigs} Hyperdrive configs`;
@@ -73,7 +86,7 @@ export function configRoutes({ store, maxConfigs, connectionTest }: ConfigRouteO
               origin: input.origin,
               caching: normalizeCaching(input.caching),
               mtls: normalizeMtls(input.mtls),
-              origin_connection_limit: input.origin_connection_limit ?? API_DEFAULT_CONNECTION_LIMIT,
+              origin_connection_limit: input.origin_connection_limit ?? defaultLimit,
               created_on: now,
               modified_on: now,
             },
@@ -94,6 +107,7 @@ export function configRoutes({ store, maxConfigs, connectionTest }: ConfigRouteO
       pattern: "/accounts/:account/hyperdrive/configs/:id",
       handle: ({ params, body }) => {
         const input = parseConfigInput(body);
+        checkLimit(input.origin_connection_limit);
         return store.mutate(() => {
           const stored = find(params.id);
           return save(
@@ -118,6 +132,7 @@ export function configRoutes({ store, maxConfigs, connectionTest }: ConfigRouteO
       pattern: "/accounts/:account/hyperdrive/configs/:id",
       handle: ({ params, body }) => {
         const patch = parseConfigPatch(body);
+        checkLimit(patch.origin_connection_limit);
         return store.mutate(() => {
           const stored = find(params.id);
           return save(
@@ -252,7 +267,9 @@ function mergeOrigin(stored: OriginInput, patch: NonNullable<ConfigPatch["origin
     const value = (network as Record<string, unknown>)[key];
     if (value !== undefined) merged[key] = value;
   }
-  return OriginInputSchema.parse(merged);
+  const variant = networkVariantOf(merged);
+  const schema = variant === "public" || variant === "access" || variant === "vpc" ? ORIGIN_VARIANTS[variant] : OriginInputSchema;
+  return schema.parse(merged) as OriginInput;
 }
 
 /** Caching as stored and answered: default max_age/swr are not echoed, and disabling drops them. */

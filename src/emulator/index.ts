@@ -8,10 +8,11 @@ import { CliError, UsageError } from "../errors";
 import type { ProbeOrigin } from "../probe/types";
 import { TOKEN_PATTERN, accountRoutes, authenticate } from "./accounts";
 import { certificateRoutes } from "./certificates";
-import { configRoutes } from "./configs";
+import { configRoutes, type Plan } from "./configs";
+import { integrationRoutes } from "./integrations";
 import { createConnectionTest } from "./connection-test";
 import { createFaultPlan, type FaultDecision, type FaultSpec } from "./faults";
-import { API_CODES, API_RATE_LIMIT, CODES, PAID_PLAN_MAX_CONFIGS } from "../api/contract";
+import { API_CODES, API_RATE_LIMIT, CODES, FREE_PLAN_MAX_CONFIGS, PAID_PLAN_MAX_CONFIGS } from "../api/contract";
 import {
   ErrorReply,
   errorReply,
@@ -59,7 +60,12 @@ export interface EmulatorOptions {
   allowPrivateOrigins?: boolean;
   /** Accept every origin without a connection test. */
   skipOriginCheck?: boolean;
-  /** How many Hyperdrive configs the account may hold. Default 25. */
+  /**
+   * The account's plan (default paid): the documented limits it models. Free: 10 configs, connection limit 20 (its
+   * default and its most). Paid: 25 configs, default connection limit 60 and no most (the API schema sets none).
+   */
+  plan?: Plan;
+  /** How many Hyperdrive configs the account may hold. Default: the plan's (25 on paid). */
   maxConfigs?: number;
   faults?: FaultSpec[];
   /** The connection test's probe; by default src/probe's `probeOrigin`, loaded when first needed. */
@@ -90,7 +96,9 @@ interface CompiledRoute {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const token = options.token ?? DEFAULT_TOKEN;
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
-  const maxConfigs = options.maxConfigs ?? DEFAULT_MAX_CONFIGS;
+  const plan = options.plan ?? "paid";
+  if (plan !== "free" && plan !== "paid") throw new UsageError(`Invalid plan "${String(plan)}": use free or paid`);
+  const maxConfigs = options.maxConfigs ?? (plan === "free" ? FREE_PLAN_MAX_CONFIGS : DEFAULT_MAX_CONFIGS);
   const host = options.host ?? DEFAULT_HOST;
   const port = options.port ?? DEFAULT_PORT;
   if (!TOKEN_PATTERN.test(token)) throw new UsageError(`Invalid --token: use letters, digits, "-" and "_" (the value is not shown: it is a credential)`);
@@ -111,7 +119,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const routes: CompiledRoute[] = [
     ...accountRoutes({ accountId, token, createdOn: new Date().toISOString() }),
-    ...configRoutes({ store, maxConfigs, connectionTest }),
+    ...configRoutes({ store, maxConfigs, connectionTest, plan }),
+    ...integrationRoutes({ token, accountId }),
     ...certificateRoutes(store),
     ...analyticsRoutes({
       accountId,

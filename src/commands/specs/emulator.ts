@@ -10,7 +10,8 @@ export const emulatorSpec = defineCommand({
     token: { value: "token", description: "the API token it accepts (default hyperdrive-emulator-token)" },
     allowPrivateOrigins: { description: "accept private and loopback origins in the connection test" },
     skipOriginCheck: { description: "accept every origin without a connection test" },
-    maxConfigs: { value: "n", description: "how many configs the account may hold (default 25)" },
+    plan: { value: "plan", choices: ["free", "paid"] as const, description: "the account's plan and its documented limits: free (10 configs, pool ≤ 20) or paid (default: 25 configs)" },
+    maxConfigs: { value: "n", description: "how many configs the account may hold (default: the plan's, 25 on paid)" },
     fault: {
       value: "spec",
       description: "inject failures, e.g. 429:after=3, 503:nth=2, 5xx:rate=0.2:seed=42, latency=200, drop:nth=1",
