@@ -39,6 +39,7 @@ export async function run(ctx: Context, flags: EmulatorFlags, waitForStop?: () =
       `  export CLOUDFLARE_ACCOUNT_ID=${emulator.accountId}`,
       "",
       flags.state ? `State: ${flags.state}` : "State: in memory (use --state FILE to keep it)",
+      `Metrics (POST /graphql, hyperdrive metrics): synthetic query events, seed ${flags.metricsSeed ?? 1} (--metrics-seed N for others)`,
       "Press Ctrl-C to stop.",
     ].join("\n"),
     info,

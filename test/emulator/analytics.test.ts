@@ -133,3 +133,10 @@ describe("POST /graphql", () => {
     expect(answer.body.errors[0]).toMatchObject({ code: 10000 });
   });
 });
+
+describe("--metrics-seed", () => {
+  it("must be a whole number, 0 or more", async () => {
+    await expect(startTestEmulator({ metricsSeed: -1 })).rejects.toThrow(/Invalid metrics seed -1/);
+    await expect(startTestEmulator({ metricsSeed: 1.5 })).rejects.toThrow(/Invalid metrics seed 1.5/);
+  });
+});
