@@ -2,7 +2,7 @@
 // wrangler config, with the same machinery as create.
 import type { Context } from "../context";
 import { resolveConfigId } from "./resolve";
-import { bindingStep, bindingText, checkBindingFlags } from "./binding-step";
+import { bindingStep, bindingText, checkBindingFlags, checkLocalFlag, localTarget } from "./binding-step";
 import type { OptionsFor } from "./spec";
 import type { bindSpec } from "./specs/bind";
 import { EXIT_FAILURE } from "../errors";
@@ -13,6 +13,7 @@ export async function run(ctx: Context, idOrName: string, options: OptionsFor<ty
   const api = await ctx.api();
   const { id, config } = await resolveConfigId(api, idOrName);
   const target = config ?? (await api.client.getConfig(api.accountId, id));
+  await checkLocalFlag(ctx, localConnectionString, localTarget(target));
   if (ctx.global.dryRun) {
     // Plan only: nothing is written, not even the .env line.
     const plan = await bindingStep(ctx, target, { ...options, updateConfig: false, localConnectionString: undefined });

@@ -1,6 +1,9 @@
 // After create, and for `bind`: put the binding into the Worker's wrangler config (src/wrangler-config/) and say
-// what happened. The outcome always carries the id and a snippet, so the config is never lost.
+// what happened, including whether `wrangler dev` will find a local connection string for it. The outcome always
+// carries the id and a snippet, so the config is never lost.
 import type { Context } from "../context";
+import { UsageError } from "../errors";
+import type { LocalTarget } from "../origin/local-connection-string";
 import type { BindingOutcome } from "../wrangler-config/apply";
 import { flags, type OptionsOf } from "../flags";
 
@@ -14,28 +17,113 @@ export const BINDING_FLAGS = flags({
 
 export type BindingFlags = OptionsOf<typeof BINDING_FLAGS>;
 
+/** The config being bound, as far as the binding step needs it. */
+export interface BoundConfig {
+  id: string;
+  name: string;
+  origin?: { scheme?: string; host?: string };
+  mtls?: { sslmode?: string } | null;
+}
+
 /** Before any request: an invalid --binding or a missing --config file is a usage error (exit 2), not a lost config. */
 export async function checkBindingFlags(ctx: Context, flags: BindingFlags): Promise<void> {
   if (flags.binding !== undefined) (await import("../wrangler-config/binding-name")).validateBindingFlag(flags.binding);
   if (ctx.global.config !== undefined) (await import("../wrangler-config/locate")).findWranglerConfig({ configPath: ctx.global.config, cwd: ctx.cwd });
 }
 
-export async function bindingStep(ctx: Context, config: { id: string; name: string }, flags: BindingFlags, defaultWrite?: boolean): Promise<BindingOutcome> {
-  const { applyBinding } = await import("../wrangler-config/apply");
-  return applyBinding(
-    {
-      cwd: ctx.cwd,
-      configPath: ctx.global.config,
-      env: ctx.global.env,
-      binding: flags.binding,
-      remote: flags.remote,
-      id: config.id,
-      updateConfig: flags.updateConfig ?? defaultWrite,
-      localConnectionString: flags.localConnectionString,
-      processEnv: ctx.io.env,
-    },
-    { prompter: ctx.prompter },
-  );
+/** What a local connection string is checked against: the config's scheme, host and TLS mode. */
+export function localTarget(config: { name?: string; origin?: { scheme?: string; host?: string }; mtls?: { sslmode?: string } | null }): LocalTarget {
+  return {
+    ...(config.name ? { name: config.name } : {}),
+    ...(config.origin?.scheme ? { scheme: config.origin.scheme } : {}),
+    ...(config.origin?.host ? { host: config.origin.host } : {}),
+    ...(config.mtls?.sslmode ? { sslmode: config.mtls.sslmode } : {}),
+  };
+}
+
+/**
+ * `--local-connection-string`: checked as the origin is, and against the config (exit 2 before anything is sent or
+ * written); the TLS advice is printed as a warning.
+ */
+export async function checkLocalFlag(ctx: Context, value: string | undefined, target: LocalTarget): Promise<void> {
+  if (value === undefined) return;
+  const { checkLocalConnectionString } = await import("../origin/local-connection-string");
+  for (const note of checkLocalConnectionString(value, target).notes) ctx.out.warn(note);
+}
+
+/** A shell word: quoted when it is not plain. */
+function shellWord(s: string): string {
+  return /^[\w./:@%=+-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
+}
+
+export interface BindingStepExtra {
+  /** --local: the origin just tested, as a connection string, offered as wrangler dev's default on a terminal. */
+  testedOrigin?: string;
+}
+
+export async function bindingStep(
+  ctx: Context,
+  config: BoundConfig,
+  flags: BindingFlags,
+  defaultWrite?: boolean,
+  extra: BindingStepExtra = {},
+): Promise<BindingOutcome> {
+  const [{ applyBinding }, { readLocalIds, localDirFor }, { findWranglerConfig }] = await Promise.all([
+    import("../wrangler-config/apply"),
+    import("../session/local-ids"),
+    import("../wrangler-config/locate"),
+  ]);
+  const found = findWranglerConfig({ configPath: ctx.global.config, cwd: ctx.cwd }).config;
+  const localIds = found ? await readLocalIds(localDirFor(found.path, ctx.cwd)) : undefined;
+  const target = localTarget(config);
+  const prompter = ctx.prompter;
+  const askLocalConnectionString = prompter
+    ? async ({ binding, file }: { binding: string; file: string }) => {
+        const { checkLocalConnectionString, maskedConnectionString } = await import("../origin/local-connection-string");
+        ctx.out.warn(`wrangler dev will not start without a local database for binding ${binding}.`);
+        if (extra.testedOrigin !== undefined) {
+          const question = `Use the origin just tested (${maskedConnectionString(extra.testedOrigin)}) for wrangler dev, saved in ${file}?`;
+          if (await prompter.confirm(question, true)) return extra.testedOrigin;
+        }
+        for (;;) {
+          const answer = (await prompter.secret(`Connection string for wrangler dev to use for ${binding}, saved in ${file} (empty to skip): `)).trim();
+          if (answer === "") return undefined;
+          try {
+            for (const note of checkLocalConnectionString(answer, target).notes) ctx.out.warn(note);
+            return answer;
+          } catch (error) {
+            if (!(error instanceof UsageError)) throw error;
+            ctx.out.warn(`${error.message}${error.hint ? ` ${error.hint}` : ""}`);
+          }
+        }
+      }
+    : undefined;
+  const setCommand = (binding: string) =>
+    [
+      "hyperdrive",
+      ...(ctx.global.local ? ["--local"] : []),
+      ...(ctx.global.config !== undefined ? ["-c", shellWord(ctx.global.config)] : []),
+      "bind",
+      shellWord(config.name || config.id),
+      "--binding",
+      binding,
+      ...(ctx.global.env !== undefined ? ["--env", shellWord(ctx.global.env)] : []),
+    ].join(" ");
+  const request = {
+    cwd: ctx.cwd,
+    configPath: ctx.global.config,
+    env: ctx.global.env,
+    binding: flags.binding,
+    remote: flags.remote,
+    id: config.id,
+    updateConfig: flags.updateConfig ?? defaultWrite,
+    localConnectionString: flags.localConnectionString,
+    processEnv: ctx.io.env,
+    ...(target.scheme ? { scheme: target.scheme } : {}),
+    localIds,
+    local: Boolean(ctx.global.local),
+  };
+  return applyBinding({ ...request, setCommand }, { prompter, ...(askLocalConnectionString ? { askLocalConnectionString } : {}) });
 }
 
 /** Reasons that arise only once a write was decided on (asked for, or agreed to at the prompt). */
@@ -51,12 +139,13 @@ export function bindingFailed(o: BindingOutcome, flags: BindingFlags): boolean {
   return flags.binding !== undefined || flags.updateConfig === true || WRITE_FAILURES.has(o.reason ?? "");
 }
 
-/** Human lines for an outcome: what happened, and the snippet whenever the file was not written. */
+/** Human lines for an outcome: what happened, the snippet whenever the file was not written, and wrangler dev's view. */
 export function bindingText(o: BindingOutcome): string {
   const lines = [`${o.status === "failed" ? "⚠" : o.status === "skipped" ? "•" : "✔"} ${o.message}`];
   if (o.status === "skipped" || o.status === "failed") {
     lines.push("", `Add this to your Worker's ${o.path ? "config" : "wrangler config"}${o.env ? ` (env ${o.env})` : ""}:`, "", o.snippet.trimEnd());
   }
   if (o.localConnectionString) lines.push(`${o.localConnectionString.status === "failed" ? "⚠" : "•"} ${o.localConnectionString.message}`);
+  for (const w of o.localDev?.warnings ?? []) lines.push(`⚠ ${w.message}`);
   return lines.join("\n");
 }

@@ -3,8 +3,9 @@ import { ApiError } from "../api/errors";
 import { buildCreateBody } from "../origin/body";
 import { schemeLabel, configView } from "../ui/config-view";
 import { dryRun } from "./dry-run";
+import { originConnectionString } from "../origin/local-connection-string";
 import { askMissingPassword, hintContext, readSecrets } from "./upsert";
-import { bindingFailed, bindingStep, bindingText, checkBindingFlags } from "./binding-step";
+import { bindingFailed, bindingStep, bindingText, checkBindingFlags, checkLocalFlag, localTarget } from "./binding-step";
 import { EXIT_FAILURE } from "../errors";
 import type { OptionsFor } from "./spec";
 import type { createSpec } from "./specs/create";
@@ -18,6 +19,7 @@ export async function run(ctx: Context, name: string, options: CreateOptions): P
   const o = await askMissingPassword(ctx, secrets);
   const { body, warnings } = buildCreateBody(name, o);
   for (const w of warnings) ctx.out.warn(w);
+  await checkLocalFlag(ctx, localConnectionString, localTarget(body));
   if (options.preflight) await (await import("./doctor")).preflight(ctx, body.origin, body.mtls?.sslmode);
 
   const api = await ctx.api();
@@ -35,10 +37,35 @@ export async function run(ctx: Context, name: string, options: CreateOptions): P
   } finally {
     spin.stop();
   }
+  if (ctx.global.local) await recordLocalConfig(ctx, config);
   // Say what was created before the binding step may ask anything.
   ctx.out.print(`✔ Created Hyperdrive ${schemeLabel(config.origin.scheme)} config '${config.name}': ${config.id}\n\n${configView(config)}\n`);
-  const binding = await bindingStep(ctx, config, { ...options, localConnectionString });
+  const binding = await bindingStep(ctx, config, { ...options, localConnectionString }, undefined, { testedOrigin: testedOrigin(ctx, body) });
   ctx.out.result(bindingText(binding), { ...config, binding });
   // The config exists (its id and the snippet are printed), but what was asked for the Worker's files did not happen.
   if (bindingFailed(binding, options)) ctx.exitCode = EXIT_FAILURE;
+}
+
+/** --local: the id goes into the record of emulator-made ids beside the Worker's config (see session/local-ids). */
+async function recordLocalConfig(ctx: Context, config: { id: string; name: string }): Promise<void> {
+  const [{ recordLocalIds, localDirFor }, { findWranglerConfig }] = await Promise.all([
+    import("../session/local-ids"),
+    import("../wrangler-config/locate"),
+  ]);
+  const found = findWranglerConfig({ configPath: ctx.global.config, cwd: ctx.cwd }).config;
+  try {
+    await recordLocalIds(localDirFor(found?.path, ctx.cwd), [config]);
+  } catch (error) {
+    ctx.out.warn(`Could not record ${config.id} as an id of the local emulator: ${(error as Error).message}`);
+  }
+}
+
+/** --local with a host-and-port origin and its password: the origin as wrangler dev's default local string. */
+function testedOrigin(ctx: Context, body: ReturnType<typeof buildCreateBody>["body"]): string | undefined {
+  if (!ctx.global.local) return undefined;
+  const origin = body.origin as Record<string, unknown>;
+  const { scheme, host, port, database, user, password } = origin;
+  if (typeof host !== "string" || typeof port !== "number" || typeof password !== "string") return undefined;
+  if (typeof scheme !== "string" || typeof database !== "string" || typeof user !== "string") return undefined;
+  return originConnectionString({ scheme, host, port, database, user, password, sslmode: body.mtls?.sslmode });
 }

@@ -26,8 +26,10 @@ const RESERVED_IN_USERINFO: Record<string, string> = { "/": "%2F", "?": "%3F", "
 // A host name with a dot and a top-level label, an IPv4 address, or anything:port.
 const LOOKS_LIKE_HOST = /^(?:(?:[A-Za-z0-9-]+\.)+[A-Za-z][A-Za-z0-9-]*|\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?$|^[A-Za-z0-9.-]+:\d{1,5}$/;
 
+const PREFIX = "Invalid --connection-string: ";
+
 function fail(problem: string, hint = `A connection string looks like ${EXAMPLE}.`): never {
-  throw new UsageError(`Invalid --connection-string: ${problem}`, hint);
+  throw new UsageError(PREFIX + problem, hint);
 }
 
 /** Decode percent-escapes; a stray `%` or an invalid UTF-8 sequence is an error naming the part, never its value. */
@@ -74,7 +76,17 @@ function parsePort(raw: string): number {
   return port;
 }
 
-export function parseConnectionString(input: string): ParsedConnectionString {
+/** Parses `input`; errors name `flag` (default --connection-string) and never the password. */
+export function parseConnectionString(input: string, flag = "--connection-string"): ParsedConnectionString {
+  try {
+    return parse(input);
+  } catch (error) {
+    if (flag === "--connection-string" || !(error instanceof UsageError) || !error.message.startsWith(PREFIX)) throw error;
+    throw new UsageError(`Invalid ${flag}: ${error.message.slice(PREFIX.length)}`, error.hint);
+  }
+}
+
+function parse(input: string): ParsedConnectionString {
   const text = input.trim();
   const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(text);
   if (!schemeMatch) {

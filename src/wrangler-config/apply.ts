@@ -1,9 +1,10 @@
 // After `create` (or `bind`): put the binding into the Worker's config when the user asked for it or agreed to it, and
 // say exactly what happened. Whatever happens, the outcome carries the id and a snippet, so the config is never lost.
-import { dirname, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { DEFAULT_BINDING, validateBindingFlag } from "./binding-name";
 import type { ConfigFormat } from "./locate";
 import {
+  dotenvFileFor,
   findDotenvShadows,
   isGitIgnored,
   LOCAL_CONNECTION_STRING_PREFIX,
@@ -15,6 +16,7 @@ import { FileChangedError, LockBusyError, ReadOnlyFileError, realFiles, type Fil
 import type { FileLock } from "../fs/lock";
 import { findWranglerConfig } from "./locate";
 import type { BindingPlan } from "./plan";
+import { findLocalConnectionString, localDevReport, type LocalDevReport } from "./local-dev";
 import { formatSnippet } from "./snippet";
 
 export interface BindingRequest {
@@ -30,10 +32,17 @@ export interface BindingRequest {
   id: string;
   /** `--update-config` (true), `--no-update-config` (false), neither (undefined: ask on a terminal). */
   updateConfig?: boolean;
-  /** `--local-connection-string URL`: stored in the `.env` beside the config file. */
+  /** `--local-connection-string URL` (already checked): stored in `.env`, or `.env.<env>`, beside the config file. */
   localConnectionString?: string;
   /** The environment the CLI runs in: a variable set there wins over `.env` in `wrangler dev`, so it is warned about. */
   processEnv?: Record<string, string | undefined>;
+  /** The config's scheme (postgres, postgresql, mysql), for the example in a warning. */
+  scheme?: string;
+  /** The command that would set the binding's local connection string, without it (for the warning when there is none). */
+  setCommand?: (binding: string) => string;
+  /** The ids the local emulator made; `local`: this run is --local. A binding to one is warned about. */
+  localIds?: Map<string, { name: string }>;
+  local?: boolean;
 }
 
 /** Structurally the `confirm` of src/io.ts's Prompter. */
@@ -45,6 +54,11 @@ export interface BindingIo extends Partial<FileIo> {
   /** Present only when the user can be asked (a terminal, not CI); absent means never ask. */
   prompter?: BindingPrompter;
   isGitIgnored?(path: string): Promise<GitIgnoreState>;
+  /**
+   * Asked when wrangler dev would find no local connection string for the binding just written (a terminal only):
+   * resolves to a checked string to save, or undefined to leave it.
+   */
+  askLocalConnectionString?(question: { binding: string; variable: string; file: string }): Promise<string | undefined>;
 }
 
 export type BindingReason =
@@ -98,6 +112,8 @@ export interface BindingOutcome {
   searched?: string[];
   message: string;
   localConnectionString?: LocalConnectionStringOutcome;
+  /** What wrangler dev will make of the binding (when it is in a config file). */
+  localDev?: LocalDevReport;
 }
 
 /** Throws UsageError only for an invalid `--binding` or a bad `--config`, before anything is written. */
@@ -111,7 +127,7 @@ export async function applyBinding(request: BindingRequest, io: BindingIo = {}):
   const { config, searched } = findWranglerConfig({ configPath: request.configPath, cwd: request.cwd });
   const base = { id: request.id, ...(request.env === undefined ? {} : { env: request.env }) };
   const finish = (outcome: Omit<BindingOutcome, "id" | "env" | "snippet" | "written">) =>
-    withLocalConnectionString(
+    withLocalDev(
       {
         ...outcome,
         written: outcome.status === "written" || outcome.status === "unchanged",
@@ -248,48 +264,98 @@ function was(previousId: string | undefined): string {
   return previousId === undefined ? "it had no id" : `was ${previousId}`;
 }
 
-/** Stores `--local-connection-string` in the .env beside the config, once the binding is in the config. */
-async function withLocalConnectionString(
-  outcome: BindingOutcome,
-  request: BindingRequest,
-  files: FileIo,
-  io: BindingIo,
-): Promise<BindingOutcome> {
-  if (request.localConnectionString === undefined) return outcome;
+/**
+ * Once the binding is in the config: stores the local connection string (given, or asked for on a terminal when
+ * wrangler dev would find none) in `.env` or `.env.<env>` beside the config, and reports what wrangler dev will make
+ * of the binding.
+ */
+async function withLocalDev(outcome: BindingOutcome, request: BindingRequest, files: FileIo, io: BindingIo): Promise<BindingOutcome> {
   const variable = LOCAL_CONNECTION_STRING_PREFIX + outcome.binding;
   if (!outcome.path || (outcome.status !== "written" && outcome.status !== "unchanged")) {
+    if (request.localConnectionString === undefined) return outcome;
     const message = `${variable} was not saved: the binding is not in a config file.`;
     return { ...outcome, localConnectionString: { status: "skipped", variable, message } };
   }
+  const dir = dirname(outcome.path);
+  const configPath = outcome.path;
+  const { readLocalDevEntry } = await import("./document");
+  const readEntry = async () => {
+    try {
+      return readLocalDevEntry(await files.readFile(configPath), outcome.format, outcome.binding, request.env);
+    } catch {
+      return { entry: undefined, declaresSecrets: undefined };
+    }
+  };
+  const { entry, declaresSecrets } = await readEntry();
+  const query = { dir, binding: outcome.binding, env: request.env, processEnv: request.processEnv, entry };
+  let value = request.localConnectionString;
+  if (value === undefined && io.askLocalConnectionString && !(await findLocalConnectionString(query, files))) {
+    let file: string;
+    try {
+      file = dotenvFileFor(request.env);
+    } catch {
+      file = ".env";
+    }
+    value = await io.askLocalConnectionString({ binding: outcome.binding, variable, file: relative(request.cwd, join(dir, file)) });
+  }
+  let result = outcome;
+  let firstInFile: { path: string } | undefined;
+  if (value !== undefined) {
+    const saved = await saveLocalConnectionString(outcome, request, value, files, io);
+    result = { ...outcome, localConnectionString: saved.outcome };
+    if (saved.firstInFile) firstInFile = { path: saved.outcome.path! };
+  }
+  const report = await localDevReport(
+    {
+      ...query,
+      cwd: request.cwd,
+      configPath,
+      id: outcome.id,
+      scheme: request.scheme,
+      setCommand: request.setCommand?.(outcome.binding) ?? `hyperdrive bind ${outcome.id} --binding ${outcome.binding}`,
+      declaresSecrets,
+      firstInFile,
+      localIds: request.localIds,
+      local: request.local,
+    },
+    files,
+  );
+  return { ...result, localDev: report };
+}
+
+async function saveLocalConnectionString(
+  outcome: BindingOutcome,
+  request: BindingRequest,
+  value: string,
+  files: FileIo,
+  io: BindingIo,
+): Promise<{ outcome: LocalConnectionStringOutcome; firstInFile: boolean }> {
+  const variable = LOCAL_CONNECTION_STRING_PREFIX + outcome.binding;
+  const dir = dirname(outcome.path!);
   try {
-    const saved = await setLocalConnectionString(
-      { dir: dirname(outcome.path), binding: outcome.binding, connectionString: request.localConnectionString },
-      files,
-    );
+    const saved = await setLocalConnectionString({ dir, binding: outcome.binding, connectionString: value, env: request.env }, files);
     const gitIgnored = await (io.isGitIgnored ?? isGitIgnored)(saved.path);
-    const shadows = await findDotenvShadows(
-      { dir: dirname(saved.path), variable, env: request.env, processEnv: request.processEnv },
-      files,
-    );
+    const shadows = await findDotenvShadows({ dir, variable, env: request.env, processEnv: request.processEnv }, files);
     const env = relative(request.cwd, saved.path);
     const ignoredWarning =
       gitIgnored === "not-ignored" ? ` Warning: git does not ignore ${env}; add it to .gitignore so the password is not committed.` : "";
     const warnings = ignoredWarning + shadowWarning(shadows, variable, env, request.cwd);
     const shadowedBy = [...(shadows.environment ? ["environment"] : []), ...shadows.files];
+    const dev = request.env === undefined ? "wrangler dev" : `wrangler dev --env ${request.env}`;
     return {
-      ...outcome,
-      localConnectionString: {
+      firstInFile: saved.changed && saved.firstInFile,
+      outcome: {
         status: saved.changed ? "written" : "unchanged",
         variable,
         path: saved.path,
         gitIgnored,
         ...(shadowedBy.length > 0 ? { shadowedBy } : {}),
-        message: `${saved.changed ? "Set" : "Kept"} ${variable} in ${env} for wrangler dev.${warnings}`,
+        message: `${saved.changed ? "Set" : "Kept"} ${variable} in ${env} for ${dev}.${warnings}`,
       },
     };
   } catch (error) {
     const message = `${variable} was not saved: ${(error as Error).message}`;
-    return { ...outcome, localConnectionString: { status: "failed", variable, message } };
+    return { firstInFile: false, outcome: { status: "failed", variable, message } };
   }
 }
 

@@ -124,3 +124,50 @@ export function readAccountId(text: string, format: ConfigFormat, env?: string):
   const candidates = [env === undefined ? undefined : valueAt(doc, ["env", env, "account_id"]), doc.account_id];
   return candidates.find((value): value is string => typeof value === "string" && value !== "");
 }
+
+/** What `wrangler dev` reads of a binding besides its id; never the connection string itself (it may hold a password). */
+export interface LocalDevEntry {
+  binding: string;
+  id: string | undefined;
+  /** The entry has a `localConnectionString` (a string); whether it carries a password. */
+  localConnectionString?: { hasPassword: boolean };
+  /** `remote: true`: wrangler dev connects to the deployed config instead (when it can log in). */
+  remote: boolean;
+}
+
+/** Whether a connection string has a non-empty password (user:password@…). */
+export function hasPassword(connectionString: string): boolean {
+  const at = connectionString.lastIndexOf("@");
+  const userinfo = at === -1 ? "" : connectionString.slice(0, at).replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, "");
+  const colon = userinfo.indexOf(":");
+  return colon !== -1 && colon < userinfo.length - 1;
+}
+
+/**
+ * The named binding of the section (top level, or `env.<env>`), and whether the section declares `secrets` (then
+ * wrangler dev hands only the declared keys of .env to the Worker). Throws ConfigSyntaxError.
+ */
+export function readLocalDevEntry(
+  text: string,
+  format: ConfigFormat,
+  binding: string,
+  env?: string,
+): { entry: LocalDevEntry | undefined; declaresSecrets: string[] | undefined } {
+  const doc = parseOrThrow(text, format);
+  const section = valueAt(doc, sectionPath(env));
+  const raw = Array.isArray(section) ? section.find((e: unknown) => isTable(e) && e.binding === binding) : undefined;
+  const secrets = valueAt(doc, env === undefined ? ["secrets"] : ["env", env, "secrets"]);
+  const required = isTable(secrets) && Array.isArray(secrets.required) ? secrets.required.filter((k): k is string => typeof k === "string") : undefined;
+  const declaresSecrets = isTable(secrets) ? (required ?? []) : undefined;
+  if (!isTable(raw)) return { entry: undefined, declaresSecrets };
+  const local = raw.localConnectionString;
+  return {
+    entry: {
+      binding,
+      id: typeof raw.id === "string" ? raw.id : undefined,
+      ...(typeof local === "string" ? { localConnectionString: { hasPassword: hasPassword(local) } } : {}),
+      remote: raw.remote === true,
+    },
+    declaresSecrets,
+  };
+}

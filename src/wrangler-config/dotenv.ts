@@ -1,11 +1,28 @@
-// `--local-connection-string`: the connection string `wrangler dev` uses for a binding, kept in the `.env` beside the
-// config file (which wrangler reads with dotenv and dotenv-expand) instead of in the committed config. The value holds
-// a database password: it never appears in a message or an error.
+// `--local-connection-string`: the connection string `wrangler dev` uses for a binding, kept in a .env file beside the
+// config file (which wrangler reads with dotenv and dotenv-expand) instead of in the committed config: `.env` for the
+// top level, `.env.<env>` for `--env <env>` (wrangler 4.164 reads `.env`, `.env.local`, then with `--env X` also
+// `.env.X` and `.env.X.local`, later files winning, a non-empty shell variable winning over all). The value holds a
+// database password: it never appears in a message or an error.
 import { basename, dirname, join } from "node:path";
 import { FileChangedError, realFiles, type FileIo } from "./files";
 import { detectEol } from "./text";
 
 export const LOCAL_CONNECTION_STRING_PREFIX = "CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_";
+/** The name wrangler still reads, with a deprecation warning, when the one above is unset or empty. */
+export const DEPRECATED_LOCAL_CONNECTION_STRING_PREFIX = "WRANGLER_HYPERDRIVE_LOCAL_CONNECTION_STRING_";
+
+/** The .env files `wrangler dev` loads, in its order (later wins): `.env`, `.env.local`, then `.env.X`, `.env.X.local`. */
+export function wranglerDotenvFiles(env?: string): string[] {
+  return env === undefined ? [".env", ".env.local"] : [".env", ".env.local", `.env.${env}`, `.env.${env}.local`];
+}
+
+/** The file a binding's local connection string is written to: `.env`, or `.env.<env>` for an environment. */
+export function dotenvFileFor(env?: string): string {
+  if (env !== undefined && !/^[\w.-]+$/.test(env)) {
+    throw new DotenvValueError(`the environment name ${JSON.stringify(env)} cannot name a .env.<env> file`);
+  }
+  return env === undefined ? ".env" : `.env.${env}`;
+}
 
 /** A value `.env` cannot carry; the message names the problem, never the value. */
 export class DotenvValueError extends Error {}
@@ -41,16 +58,21 @@ export interface LocalConnectionStringResult {
   path: string;
   variable: string;
   changed: boolean;
+  /** The file held no local connection string of any binding before (or did not exist). */
+  firstInFile: boolean;
 }
 
-/** Sets CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_<BINDING> in `<dir>/.env` (created with mode 0600). */
+/**
+ * Sets CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_<BINDING> in `<dir>/.env`, or `<dir>/.env.<env>` with an
+ * environment (created with mode 0600).
+ */
 export async function setLocalConnectionString(
-  { dir, binding, connectionString }: { dir: string; binding: string; connectionString: string },
+  { dir, binding, connectionString, env }: { dir: string; binding: string; connectionString: string; env?: string },
   files: FileIo = realFiles,
 ): Promise<LocalConnectionStringResult> {
   const variable = LOCAL_CONNECTION_STRING_PREFIX + binding;
   if (!/^\w+$/.test(binding)) throw new DotenvValueError(`${variable} is not a name .env files can define (no $)`);
-  const path = join(dir, ".env");
+  const path = join(dir, dotenvFileFor(env));
   // Locked like the wrangler config: twenty parallel `bind --local-connection-string` keep twenty lines.
   const lock = await files.lock(path);
   try {
@@ -59,11 +81,12 @@ export async function setLocalConnectionString(
         if (error.code === "ENOENT") return null;
         throw error;
       });
+      const firstInFile = original === null || ![...parseDotenv(original).keys()].some((key) => key.startsWith(LOCAL_CONNECTION_STRING_PREFIX));
       const updated = setDotenvValue(original ?? "", variable, connectionString);
-      if (updated === original) return { path, variable, changed: false };
+      if (updated === original) return { path, variable, changed: false, firstInFile };
       try {
         await files.writeFileAtomic(path, updated, { expectedOriginal: original, mode: 0o600 });
-        return { path, variable, changed: true };
+        return { path, variable, changed: true, firstInFile };
       } catch (error) {
         if (!(error instanceof FileChangedError) || attempt >= 3) throw error;
       }
@@ -73,22 +96,42 @@ export async function setLocalConnectionString(
   }
 }
 
+/**
+ * The keys and values of a .env text as dotenv 16 reads them: `KEY=value` or `KEY: value`, optionally after `export`;
+ * a value in single, double or back quotes (which may span lines), else up to a `#` comment, trimmed. Double-quoted
+ * `\n` and `\r` become line breaks. A later line wins. `$` expansion (dotenv-expand) is not applied.
+ */
+export function parseDotenv(text: string): Map<string, string> {
+  const values = new Map<string, string>();
+  const line =
+    /^\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?$/gm;
+  for (const match of text.replace(/\r\n?/g, "\n").matchAll(line)) {
+    let value = (match[2] ?? "").trim();
+    const quote = value[0];
+    if ((quote === "'" || quote === '"' || quote === "`") && value.endsWith(quote) && value.length >= 2) {
+      value = value.slice(1, -1);
+      if (quote === '"') value = value.replace(/\\n/g, "\n").replace(/\\r/g, "\r");
+    }
+    values.set(match[1], value);
+  }
+  return values;
+}
+
 /** Whether the `.env` text has a line defining `key`, found as setDotenvValue finds it. */
 function definesDotenvKey(text: string, key: string): boolean {
   return definitionOf(key, "m").test(text);
 }
 
 /**
- * The files wrangler prefers to `.env` for a variable, most specific first: `.env.<env>.local`, `.env.local`,
- * `.env.<env>` with an environment, only `.env.local` without one.
+ * The files wrangler prefers to the one a value is written to (`dotenvFileFor`), most specific first: only
+ * `.env.local` over `.env` without an environment; only `.env.<env>.local` over `.env.<env>` with one.
  */
 function moreSpecificDotenvFiles(dir: string, env?: string): string[] {
-  const names = env === undefined ? [".env.local"] : [`.env.${env}.local`, ".env.local", `.env.${env}`];
-  return names.map((name) => join(dir, name));
+  return [env === undefined ? ".env.local" : `.env.${env}.local`].map((name) => join(dir, name));
 }
 
 export interface DotenvShadows {
-  /** The process environment defines the variable: wrangler never overrides it from a file. */
+  /** The process environment sets the variable to a non-empty value: wrangler then ignores the files' values. */
   environment: boolean;
   /** The more specific files that define it, most specific first. */
   files: string[];
@@ -106,7 +149,7 @@ export async function findDotenvShadows(
   const defines = await Promise.all(
     candidates.map((path) => files.readFile(path).then((text) => definesDotenvKey(text, variable), () => false)),
   );
-  return { environment: processEnv[variable] !== undefined, files: candidates.filter((_path, i) => defines[i]) };
+  return { environment: Boolean(processEnv[variable]), files: candidates.filter((_path, i) => defines[i]) };
 }
 
 export type GitIgnoreState = "ignored" | "not-ignored" | "unknown";

@@ -70,10 +70,16 @@ describe("create writes the binding", () => {
 
   it("on a terminal it asks, default yes", async () => {
     writeFileSync(join(dir, "wrangler.toml"), 'name = "worker"\n');
-    const prompter = scriptedPrompter([true]);
+    const prompter = scriptedPrompter([true, ""]);
     const r = await runCli(create, { cwd: dir, prompter, tty: true });
     expect(r.code).toBe(0);
     expect(prompter.asked[0]).toMatch(/Add binding HYPERDRIVE → [0-9a-f]{32} to wrangler.toml\?/);
+    // wrangler dev would find no local connection string: it offers to set one (empty skips) and says what to run.
+    expect(prompter.asked[1]).toBe("Connection string for wrangler dev to use for HYPERDRIVE, saved in .env (empty to skip): ");
+    expect(r.stdout).toContain(
+      "⚠ wrangler dev will not start: binding HYPERDRIVE has no local connection string (CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE in .env, or localConnectionString in wrangler.toml). " +
+        "Set one with: hyperdrive bind prod-db --binding HYPERDRIVE --local-connection-string postgres://USER:PASSWORD@localhost:5432/DATABASE",
+    );
     expect(readFileSync(join(dir, "wrangler.toml"), "utf8")).toMatch(/^name = "worker"\n\n\[\[hyperdrive\]\]\nbinding = "HYPERDRIVE"\nid = "[0-9a-f]{32}"\n$/);
   });
 

@@ -327,10 +327,23 @@ describe("applyBinding: --local-connection-string", () => {
     expect(JSON.stringify(outcome)).not.toContain(OTHER_PASSWORD);
   });
 
-  it("with --env, names the shell and each more specific file, most specific first, also when the line was already there", async () => {
+  it("with --env writes .env.<env>, leaving the top-level line in .env alone (plain wrangler dev keeps its database)", async () => {
+    const { cwd } = await project("commented.toml", "wrangler.toml");
+    await writeFile(join(cwd, ".env"), `${VARIABLE}='postgres://dev:${OTHER_PASSWORD}@localhost/top'\n`);
+    const outcome = await applyBinding(request(cwd, { env: "staging", updateConfig: true, localConnectionString: LOCAL }), {
+      isGitIgnored: () => Promise.resolve("ignored"),
+    });
+    expect(outcome.localConnectionString).toMatchObject({ status: "written", path: join(cwd, ".env.staging") });
+    expect(outcome.localConnectionString?.message).toBe(`Set ${VARIABLE} in .env.staging for wrangler dev --env staging.`);
+    expect(await readFile(join(cwd, ".env.staging"), "utf8")).toBe(`${VARIABLE}='${LOCAL}'\n`);
+    expect(await readFile(join(cwd, ".env"), "utf8")).toBe(`${VARIABLE}='postgres://dev:${OTHER_PASSWORD}@localhost/top'\n`);
+    expect(outcome.localDev).toMatchObject({ source: "file", path: join(cwd, ".env.staging") });
+  });
+
+  it("with --env, names the shell and .env.<env>.local, also when the line was already there", async () => {
     const { cwd } = await project("commented.toml", "wrangler.toml");
     await applyBinding(request(cwd, { env: "staging", updateConfig: true, localConnectionString: LOCAL }));
-    for (const name of [".env.staging", ".env.staging.local", ".env.production"]) {
+    for (const name of [".env", ".env.local", ".env.staging.local", ".env.production"]) {
       await writeFile(join(cwd, name), `export ${VARIABLE}=postgres://dev:${OTHER_PASSWORD}@localhost/other\n`);
     }
     const outcome = await applyBinding(
@@ -339,11 +352,11 @@ describe("applyBinding: --local-connection-string", () => {
     );
     expect(outcome.localConnectionString).toMatchObject({
       status: "unchanged",
-      shadowedBy: ["environment", join(cwd, ".env.staging.local"), join(cwd, ".env.staging")],
+      shadowedBy: ["environment", join(cwd, ".env.staging.local")],
     });
     expect(outcome.localConnectionString?.message).toBe(
-      `Kept ${VARIABLE} in .env for wrangler dev. Warning: your shell's environment, .env.staging.local and .env.staging ` +
-        `also define ${VARIABLE} and win over .env, so wrangler dev will not use the value in .env.`,
+      `Kept ${VARIABLE} in .env.staging for wrangler dev --env staging. Warning: your shell's environment and .env.staging.local ` +
+        `also define ${VARIABLE} and win over .env.staging, so wrangler dev will not use the value in .env.staging.`,
     );
     expect(JSON.stringify(outcome)).not.toContain(OTHER_PASSWORD);
   });

@@ -53,7 +53,7 @@ describe("setLocalConnectionString", () => {
   it("creates .env with mode 0600", async () => {
     const dir = await tempDir();
     const result = await setLocalConnectionString({ dir, binding: "HYPERDRIVE", connectionString: URL });
-    expect(result).toEqual({ path: join(dir, ".env"), variable: KEY, changed: true });
+    expect(result).toEqual({ path: join(dir, ".env"), variable: KEY, changed: true, firstInFile: true });
     expect(await readFile(join(dir, ".env"), "utf8")).toBe(`${KEY}='${URL}'\n`);
     expect((await stat(join(dir, ".env"))).mode & 0o777).toBe(0o600);
   });
@@ -90,14 +90,14 @@ describe("findDotenvShadows", () => {
     expect(await findDotenvShadows({ dir, variable: KEY })).toEqual({ environment: false, files: [join(dir, ".env.local")] });
   });
 
-  it("with --env: .env.<name>.local, .env.local, .env.<name>, most specific first; other environments' files do not apply", async () => {
+  it("with --env (the value is in .env.<name>): only .env.<name>.local wins over it; .env, .env.local and other environments' files do not", async () => {
     const dir = await tempDir();
-    for (const name of [".env.staging", ".env.local", ".env.staging.local", ".env.production", ".env.production.local"]) {
+    for (const name of [".env", ".env.local", ".env.staging.local", ".env.production", ".env.production.local"]) {
       await writeFile(join(dir, name), define);
     }
     expect(await findDotenvShadows({ dir, variable: KEY, env: "staging" })).toEqual({
       environment: false,
-      files: [join(dir, ".env.staging.local"), join(dir, ".env.local"), join(dir, ".env.staging")],
+      files: [join(dir, ".env.staging.local")],
     });
   });
 
@@ -110,17 +110,15 @@ describe("findDotenvShadows", () => {
   it("skips a file it cannot read instead of failing", async () => {
     const dir = await tempDir();
     await mkdir(join(dir, ".env.staging.local"));
+    expect(await findDotenvShadows({ dir, variable: KEY, env: "staging" })).toEqual({ environment: false, files: [] });
     await writeFile(join(dir, ".env.local"), Buffer.from([0xe9, 0x0a]));
-    await writeFile(join(dir, ".env.staging"), define);
-    expect(await findDotenvShadows({ dir, variable: KEY, env: "staging" })).toEqual({
-      environment: false,
-      files: [join(dir, ".env.staging")],
-    });
+    expect(await findDotenvShadows({ dir, variable: KEY })).toEqual({ environment: false, files: [] });
   });
 
-  it("a variable set in the process environment, even to an empty string, wins over every file", async () => {
+  it("a non-empty shell value wins over every file; an empty one does not (dotenv-expand keeps the file's value)", async () => {
     const dir = await tempDir();
-    expect((await findDotenvShadows({ dir, variable: KEY, processEnv: { [KEY]: "" } })).environment).toBe(true);
+    expect((await findDotenvShadows({ dir, variable: KEY, processEnv: { [KEY]: "postgres://x" } })).environment).toBe(true);
+    expect((await findDotenvShadows({ dir, variable: KEY, processEnv: { [KEY]: "" } })).environment).toBe(false);
     expect((await findDotenvShadows({ dir, variable: KEY, processEnv: { OTHER: "1", [KEY]: undefined } })).environment).toBe(false);
   });
 });
