@@ -1,5 +1,7 @@
 import type { Context } from "../context";
 import { ApiError } from "../api/errors";
+import { EXIT_FAILURE, UsageError } from "../errors";
+import type { HyperdriveConfig } from "../api/schemas";
 import { buildPatchBody, completePatch, patchNeedsStored } from "../origin/body";
 import { patchSummary } from "../ui/config-view";
 import { dryRun } from "./dry-run";
@@ -9,14 +11,34 @@ import type { OptionsFor } from "./spec";
 import type { updateSpec } from "./specs/update";
 
 export async function run(ctx: Context, idOrName: string, options: OptionsFor<typeof updateSpec>): Promise<void> {
-  const o = await readSecrets(ctx, options);
-  const { body: patch, warnings } = buildPatchBody(o);
+  const { localConnectionString: localFlag, ...rest } = options;
+  const o = await readSecrets(ctx, rest);
+  const localConnectionString = await ctx.secretFrom(localFlag, "--local-connection-string");
+  // --local-connection-string alone changes only the Worker's .env: nothing is sent to the API.
+  const onlyLocal = localConnectionString !== undefined && !Object.entries(rest).some(([key, value]) => key !== "preflight" && value !== undefined);
+  const { body: patch, warnings } = onlyLocal ? { body: {}, warnings: [] } : buildPatchBody(o);
   for (const w of warnings) ctx.out.warn(w);
+  const bindings = localConnectionString === undefined ? undefined : await findBindingsOrFail(ctx);
 
   const api = await ctx.api();
   const { id, config: before } = await resolveConfigId(api, idOrName);
   const path = `/accounts/${api.accountId}/hyperdrive/configs/${id}`;
   let current = before;
+  let bound: string[] = [];
+  if (localConnectionString !== undefined) {
+    current ??= await api.client.getConfig(api.accountId, id);
+    bound = bindingsTo(ctx, bindings!, current);
+    const { checkLocalFlag, localTarget } = await import("./binding-step");
+    const origin = { ...current.origin, ...(patch as { origin?: object }).origin } as { scheme?: string; host?: string };
+    await checkLocalFlag(ctx, localConnectionString, localTarget({ name: current.name, origin, mtls: current.mtls }));
+  }
+  if (onlyLocal) {
+    if (ctx.global.dryRun) {
+      ctx.out.result(`Dry run: nothing was written. The local connection string would be saved for ${bound.join(", ")}.`, { dry_run: true, bindings: bound });
+      return;
+    }
+    return saveLocal(ctx, current!, bound, localConnectionString!, "No request was sent: only the local connection string for wrangler dev changed.");
+  }
   const asked = patch.mtls;
   if (patchNeedsStored(patch)) current ??= await api.client.getConfig(api.accountId, id);
   const body = current ? completePatch(patch, current) : patch;
@@ -40,6 +62,57 @@ export async function run(ctx: Context, idOrName: string, options: OptionsFor<ty
     spin.stop();
   }
   const changes = patchSummary({ ...body, mtls: asked }, config).map((l) => `  ${l}`).join("\n");
-  ctx.out.result(`✔ Updated Hyperdrive config '${config.name}' (${config.id})\n${changes}`, config);
+  const summary = `✔ Updated Hyperdrive config '${config.name}' (${config.id})\n${changes}`;
+  if (localConnectionString !== undefined) return saveLocal(ctx, config, bound, localConnectionString, summary);
+  ctx.out.result(summary, config);
+}
+
+interface FoundBindings {
+  path: string;
+  where: string;
+  bindings: Array<{ binding: string; id: string | undefined }>;
+}
+
+/** The Hyperdrive bindings of the Worker's config section (top level or --env); a usage error without a config. */
+async function findBindingsOrFail(ctx: Context): Promise<FoundBindings> {
+  // The parsers load only for this flag: update is on every script's fast path.
+  const [{ findWranglerConfig }, { listBindings }, { readFileSync }, { relative }] = await Promise.all([
+    import("../wrangler-config/locate"),
+    import("../wrangler-config/document"),
+    import("node:fs"),
+    import("node:path"),
+  ]);
+  const { config, searched } = findWranglerConfig({ configPath: ctx.global.config, cwd: ctx.cwd });
+  if (!config) {
+    throw new UsageError(
+      `--local-connection-string is saved for the Worker's binding, but there is no wrangler.json, wrangler.jsonc or wrangler.toml in ${searched[0] ?? ctx.cwd} or the folders above it.`,
+      "Run it from the Worker's folder, or name the config with -c PATH.",
+    );
+  }
+  const name = relative(ctx.cwd, config.path) || config.path;
+  const where = ctx.global.env === undefined ? name : `env.${ctx.global.env} of ${name}`;
+  return { path: config.path, where, bindings: listBindings(readFileSync(config.path, "utf8"), config.format, ctx.global.env) };
+}
+
+/** The names of the bindings that point to the config; a usage error (before anything is sent) when none does. */
+function bindingsTo(ctx: Context, found: FoundBindings, config: { id: string; name: string }): string[] {
+  const names = found.bindings.filter((b) => b.id === config.id).map((b) => b.binding);
+  if (names.length === 0) {
+    const env = ctx.global.env === undefined ? "" : ` --env ${ctx.global.env}`;
+    throw new UsageError(
+      `No binding in ${found.where} points to '${config.name}' (${config.id}), so there is no local connection string to change.`,
+      `Bind it first: hyperdrive bind ${config.name}${env} --local-connection-string URL`,
+    );
+  }
+  return names;
+}
+
+/** Saves the string for each binding of the config (as \`bind\` does) and prints the outcome after `summary`. */
+async function saveLocal(ctx: Context, config: HyperdriveConfig, bound: string[], value: string, summary: string): Promise<void> {
+  const { bindingStep, bindingText } = await import("./binding-step");
+  const outcomes = [];
+  for (const binding of bound) outcomes.push(await bindingStep(ctx, config, { binding, updateConfig: false, localConnectionString: value }));
+  ctx.out.result([summary, ...outcomes.map(bindingText)].join("\n"), { ...config, bindings: outcomes });
+  if (outcomes.some((o) => o.localConnectionString?.status === "failed")) ctx.exitCode = EXIT_FAILURE;
 }
 

@@ -3,7 +3,8 @@
 // cannot use only fails later, as "Invalid URL" when wrangler dev starts or as a Worker that times out. Pure; no
 // message contains the password.
 import { UsageError } from "../errors";
-import { parseConnectionString, type ParsedConnectionString, type Scheme } from "./connection-string";
+import type { Scheme } from "../api/contract";
+import { parseConnectionString, type ParsedConnectionString } from "./connection-string";
 
 const FLAG = "--local-connection-string";
 

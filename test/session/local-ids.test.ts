@@ -16,17 +16,15 @@ const A = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 const B = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
 
 describe("local ids", () => {
-  it("records ids once each, in .hyperdrive/local-ids.json, and reads them back", async () => {
+  it("records ids once each, as .hyperdrive/local-ids/<id>.json, and reads them back", async () => {
     const dir = await tempDir();
     const now = new Date("2026-12-01T12:00:00Z");
-    await recordLocalIds(dir, [{ id: A, name: "orders" }], undefined, now);
-    await recordLocalIds(dir, [{ id: A, name: "renamed" }, { id: B, name: "users" }], undefined, now);
-    expect(JSON.parse(await readFile(join(dir, ".hyperdrive", "local-ids.json"), "utf8"))).toEqual({
-      version: 1,
-      configs: [
-        { id: A, name: "orders", created_on: "2026-12-01T12:00:00.000Z" },
-        { id: B, name: "users", created_on: "2026-12-01T12:00:00.000Z" },
-      ],
+    await recordLocalIds(dir, [{ id: A, name: "orders" }], now);
+    await recordLocalIds(dir, [{ id: A, name: "renamed" }, { id: B, name: "users" }], now);
+    expect(JSON.parse(await readFile(join(dir, ".hyperdrive", "local-ids", `${A}.json`), "utf8"))).toEqual({
+      id: A,
+      name: "orders",
+      created_on: "2026-12-01T12:00:00.000Z",
     });
     expect(await readLocalIds(dir)).toEqual(new Map([[A, { name: "orders" }], [B, { name: "users" }]]));
   });
@@ -43,7 +41,8 @@ describe("local ids", () => {
     expect(await readLocalIds(dir)).toEqual(new Map());
     await mkdir(join(dir, ".hyperdrive"));
     await writeFile(join(dir, ".hyperdrive", "local-state.json"), JSON.stringify({ version: 1, configs: [{ id: B, name: "users" }], certificates: [] }));
-    await writeFile(join(dir, ".hyperdrive", "local-ids.json"), "{not json");
+    await mkdir(join(dir, ".hyperdrive", "local-ids"));
+    await writeFile(join(dir, ".hyperdrive", "local-ids", `${A}.json`), "{not json");
     expect(await readLocalIds(dir)).toEqual(new Map([[B, { name: "users" }]]));
   });
 
