@@ -20,9 +20,16 @@ import { pathToFileURL } from "node:url";
 
 export const NODE_MAJOR = 24;
 
-/** The tools, pinned to the versions the tests were written against. */
+/**
+ * The tools, pinned to the versions the tests were written against. Besides wrangler, its folder holds the database
+ * drivers of the Workers that test/e2e/wrangler-dev.test.ts runs under `wrangler dev` (bundled from that folder).
+ */
 export const TOOLS = {
-  wrangler: { version: "4.164", packages: { wrangler: "4.164" }, bin: ["wrangler", "bin", "wrangler.js"] },
+  wrangler: {
+    version: "4.164",
+    packages: { wrangler: "4.164", postgres: "3.4", mysql2: "3.24" },
+    bin: ["wrangler", "bin", "wrangler.js"],
+  },
   alchemy: { version: "0.94", packages: { alchemy: "0.94" }, bin: ["alchemy", "package.json"] },
 };
 
@@ -80,6 +87,10 @@ export function findTool(name, env = process.env) {
   const version = readJson(join(dir, "node_modules", mainPackage, "package.json"))?.version;
   if (!version) return notInstalled(`${mainPackage} is not in ${dir}`);
   if (!version.startsWith(`${tool.version}.`)) return notInstalled(`${dir} holds ${mainPackage} ${version}`);
+  for (const [extra, wanted] of Object.entries(tool.packages).slice(1)) {
+    const found = readJson(join(dir, "node_modules", extra, "package.json"))?.version;
+    if (!found?.startsWith(`${wanted}.`)) return notInstalled(found ? `${dir} holds ${extra} ${found}, not ${wanted}` : `${extra} is not in ${dir}`);
+  }
   const node = nodeBinary(dir).path;
   if (!node) return notInstalled(`no Node ${NODE_MAJOR} binary in ${dir}`);
   const runs = nodeVersion(node);
