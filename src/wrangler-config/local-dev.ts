@@ -54,7 +54,7 @@ export async function findLocalConnectionString(query: LocalStringQuery, files: 
   return undefined;
 }
 
-export type LocalDevCode = "no-local-connection-string" | "run-from" | "dotenv-secrets" | "stale-local-connection-string" | "local-emulator-id";
+export type LocalDevCode = "no-local-connection-string" | "top-level-string" | "run-from" | "dotenv-secrets" | "stale-local-connection-string" | "local-emulator-id";
 
 export interface LocalDevWarning {
   code: LocalDevCode;
@@ -110,6 +110,16 @@ export async function localDevReport(c: LocalDevContext, files: Pick<FileIo, "re
         `Set one with: ${c.setCommand} --local-connection-string ${quote(example)}`,
     });
   }
+  const own = c.env === undefined ? [] : [`.env.${c.env}`, `.env.${c.env}.local`].map((name) => join(c.dir, name));
+  if (c.env !== undefined && source?.kind === "file" && !own.includes(source.path)) {
+    // wrangler dev --env X reads .env and .env.local too: the top level's string reaches the environment's Worker.
+    warnings.push({
+      code: "top-level-string",
+      message:
+        `Binding ${c.binding} of env ${c.env} has no local connection string of its own: ${dev} would take the one in ` +
+        `${relative(c.cwd, source.path)}, the top level's database. Set one with: ${c.setCommand} --local-connection-string URL`,
+    });
+  }
   if (source?.kind === "file" && folder !== "") {
     warnings.push({
       code: "run-from",
@@ -146,8 +156,8 @@ export async function localDevReport(c: LocalDevContext, files: Pick<FileIo, "re
       code: "local-emulator-id",
       message:
         `${c.binding} → ${c.id} is a config of the local emulator (--local), not of your Cloudflare account: ` +
-        `a deploy with this binding would fail. Before deploying, create '${local?.name ?? "the config"}' without --local ` +
-        `and bind it (hyperdrive bind <config> --binding ${c.binding}${c.env === undefined ? "" : ` --env ${c.env}`}).`,
+        `a deploy with this binding would fail. Before deploying, create ${local ? `'${local.name}'` : "the config"} without --local ` +
+        `and bind it (hyperdrive bind ${local ? quote(local.name) : "<config>"} --binding ${c.binding}${c.env === undefined ? "" : ` --env ${c.env}`}).`,
     });
   }
   return {

@@ -221,7 +221,7 @@ describe("8. ids made by the local emulator", () => {
     expect(readdirSync(join(dir, ".hyperdrive", "local-ids"))).toEqual([`${id}.json`]);
     expect(binding.localDev.warnings).toContainEqual({
       code: "local-emulator-id",
-      message: `HYPERDRIVE → ${id} is a config of the local emulator (--local), not of your Cloudflare account: a deploy with this binding would fail. Before deploying, create 'demo' without --local and bind it (hyperdrive bind <config> --binding HYPERDRIVE).`,
+      message: `HYPERDRIVE → ${id} is a config of the local emulator (--local), not of your Cloudflare account: a deploy with this binding would fail. Before deploying, create 'demo' without --local and bind it (hyperdrive bind demo --binding HYPERDRIVE).`,
     });
     // The real account's config replaces it: no more warning.
     configs.push(makeConfig(1, { name: "demo" }));

@@ -122,6 +122,21 @@ describe("localDevReport", () => {
     });
   });
 
+  it("--env with only the top level's string in .env: wrangler dev --env would use the top level's database", async () => {
+    const c = await context({ env: "staging", setCommand: "hyperdrive bind orders --binding DB --env staging" });
+    await writeFile(join(c.dir, ".env"), `${KEY}=postgres://u:p@localhost/top\n`);
+    expect((await localDevReport(c)).warnings).toEqual([
+      {
+        code: "top-level-string",
+        message:
+          "Binding DB of env staging has no local connection string of its own: wrangler dev --env staging would take the one in .env, " +
+          "the top level's database. Set one with: hyperdrive bind orders --binding DB --env staging --local-connection-string URL",
+      },
+    ]);
+    await writeFile(join(c.dir, ".env.staging"), `${KEY}=postgres://u:p@localhost/staging\n`);
+    expect((await localDevReport(c)).warnings).toEqual([]);
+  });
+
   it("found in a .env file beside the config while the user is elsewhere: run wrangler dev from that folder", async () => {
     const cwd = await tempDir();
     const dir = join(cwd, "apps", "api");
@@ -182,7 +197,7 @@ describe("localDevReport", () => {
         code: "local-emulator-id",
         message:
           `DB → ${ID} is a config of the local emulator (--local), not of your Cloudflare account: a deploy with this binding would fail. ` +
-          "Before deploying, create 'orders' without --local and bind it (hyperdrive bind <config> --binding DB).",
+          "Before deploying, create 'orders' without --local and bind it (hyperdrive bind orders --binding DB).",
       },
     ]);
     expect((await localDevReport({ ...c, localIds: new Map() })).warnings).toEqual([]);
