@@ -24,7 +24,7 @@ describe("checkLocalConnectionString", () => {
     expect(error("postgres://dev@localhost/app").message).toBe(
       "Invalid --local-connection-string: it has no password; wrangler dev refuses a connection string without one.",
     );
-    expect(error("postgres://dev:pa@ss@localhost/app").message).not.toContain("pa@ss");
+    expect(error("postgres://dev:pa%zz-hunter2@localhost/app").message).not.toContain("hunter2");
   });
 
   it("refuses a PostgreSQL string for a MySQL config and the reverse (the Worker would time out)", () => {
