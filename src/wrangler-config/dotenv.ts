@@ -5,16 +5,12 @@
 // database password: it never appears in a message or an error.
 import { basename, dirname, join } from "node:path";
 import { FileChangedError, realFiles, type FileIo } from "./files";
+import { parseDotenv } from "../session/environment";
 import { detectEol } from "./text";
 
 export const LOCAL_CONNECTION_STRING_PREFIX = "CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_";
 /** The name wrangler still reads, with a deprecation warning, when the one above is unset or empty. */
 export const DEPRECATED_LOCAL_CONNECTION_STRING_PREFIX = "WRANGLER_HYPERDRIVE_LOCAL_CONNECTION_STRING_";
-
-/** The .env files `wrangler dev` loads, in its order (later wins): `.env`, `.env.local`, then `.env.X`, `.env.X.local`. */
-export function wranglerDotenvFiles(env?: string): string[] {
-  return env === undefined ? [".env", ".env.local"] : [".env", ".env.local", `.env.${env}`, `.env.${env}.local`];
-}
 
 /** The file a binding's local connection string is written to: `.env`, or `.env.<env>` for an environment. */
 export function dotenvFileFor(env?: string): string {
@@ -81,7 +77,7 @@ export async function setLocalConnectionString(
         if (error.code === "ENOENT") return null;
         throw error;
       });
-      const firstInFile = original === null || ![...parseDotenv(original).keys()].some((key) => key.startsWith(LOCAL_CONNECTION_STRING_PREFIX));
+      const firstInFile = original === null || !Object.keys(parseDotenv(original)).some((key) => key.startsWith(LOCAL_CONNECTION_STRING_PREFIX));
       const updated = setDotenvValue(original ?? "", variable, connectionString);
       if (updated === original) return { path, variable, changed: false, firstInFile };
       try {
@@ -94,27 +90,6 @@ export async function setLocalConnectionString(
   } finally {
     await lock.release();
   }
-}
-
-/**
- * The keys and values of a .env text as dotenv 16 reads them: `KEY=value` or `KEY: value`, optionally after `export`;
- * a value in single, double or back quotes (which may span lines), else up to a `#` comment, trimmed. Double-quoted
- * `\n` and `\r` become line breaks. A later line wins. `$` expansion (dotenv-expand) is not applied.
- */
-export function parseDotenv(text: string): Map<string, string> {
-  const values = new Map<string, string>();
-  const line =
-    /^\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?$/gm;
-  for (const match of text.replace(/\r\n?/g, "\n").matchAll(line)) {
-    let value = (match[2] ?? "").trim();
-    const quote = value[0];
-    if ((quote === "'" || quote === '"' || quote === "`") && value.endsWith(quote) && value.length >= 2) {
-      value = value.slice(1, -1);
-      if (quote === '"') value = value.replace(/\\n/g, "\n").replace(/\\r/g, "\r");
-    }
-    values.set(match[1], value);
-  }
-  return values;
 }
 
 /** Whether the `.env` text has a line defining `key`, found as setDotenvValue finds it. */

@@ -11,9 +11,8 @@ import type { LocalDevEntry } from "./document";
 import {
   DEPRECATED_LOCAL_CONNECTION_STRING_PREFIX,
   LOCAL_CONNECTION_STRING_PREFIX,
-  parseDotenv,
-  wranglerDotenvFiles,
 } from "./dotenv";
+import { defaultEnvFiles, parseDotenv } from "../session/environment";
 import { realFiles, type FileIo } from "./files";
 
 /** Where wrangler dev takes the binding's local connection string from. */
@@ -37,11 +36,11 @@ export interface LocalStringQuery {
 export async function findLocalConnectionString(query: LocalStringQuery, files: Pick<FileIo, "readFile"> = realFiles): Promise<LocalStringSource | undefined> {
   const processEnv = query.processEnv ?? {};
   const merged = new Map<string, { value: string; path: string }>();
-  for (const name of wranglerDotenvFiles(query.env)) {
+  for (const name of defaultEnvFiles(query.env)) {
     const path = join(query.dir, name);
     const text = await files.readFile(path).catch(() => undefined);
     if (text === undefined) continue;
-    for (const [key, value] of parseDotenv(text)) merged.set(key, { value, path });
+    for (const [key, value] of Object.entries(parseDotenv(text))) merged.set(key, { value, path });
   }
   for (const prefix of [LOCAL_CONNECTION_STRING_PREFIX, DEPRECATED_LOCAL_CONNECTION_STRING_PREFIX]) {
     const variable = prefix + query.binding;

@@ -4,7 +4,6 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readLocalDevEntry } from "../../src/wrangler-config/document";
-import { parseDotenv } from "../../src/wrangler-config/dotenv";
 import { findLocalConnectionString, localDevReport, type LocalDevContext } from "../../src/wrangler-config/local-dev";
 import { useTempDirs } from "./helpers";
 
@@ -12,32 +11,6 @@ const tempDir = useTempDirs();
 const KEY = "CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_DB";
 const OLD_KEY = "WRANGLER_HYPERDRIVE_LOCAL_CONNECTION_STRING_DB";
 const ID = "7d793037a0760186574b0282f2f435e7";
-
-describe("parseDotenv (dotenv 16's reading)", () => {
-  it("reads quoted, unquoted, exported and colon forms; a later line wins; comments are not values", () => {
-    const text = [
-      "# comment",
-      `A=plain value # trailing comment`,
-      `export B='single # not a comment'`,
-      `C="double\\nline"`,
-      "D=`back`",
-      "E: colon",
-      "F=",
-      "A=again",
-      `G="multi`,
-      `line"`,
-    ].join("\r\n");
-    expect(Object.fromEntries(parseDotenv(text))).toEqual({
-      A: "again",
-      B: "single # not a comment",
-      C: "double\nline",
-      D: "back",
-      E: "colon",
-      F: "",
-      G: "multi\nline",
-    });
-  });
-});
 
 describe("findLocalConnectionString (wrangler's order)", () => {
   it("without --env: .env.local beats .env; .env.<env> files are not read", async () => {
