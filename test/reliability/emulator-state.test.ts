@@ -43,7 +43,9 @@ describe(`${WRITERS} parallel --local create in one project`, () => {
       expect(JSON.parse(listed.stdout).map((c: { id: string }) => c.id).sort()).toEqual([...ids].sort());
       const state = join(dir, ".hyperdrive");
       expect(JSON.parse(readFileSync(join(state, "local-state.json"), "utf8")).configs).toHaveLength(WRITERS);
-      expect(readdirSync(state).sort()).toEqual([".gitignore", "local-state.json"]);
+      expect(readdirSync(state).sort()).toEqual([".gitignore", "local-ids", "local-state.json"]);
+      // Each id is also recorded as made by the local emulator, one file each (session/local-ids).
+      expect(readdirSync(join(state, "local-ids")).sort()).toEqual([...ids].sort().map((id) => `${id}.json`));
     });
   }
 });
