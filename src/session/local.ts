@@ -3,7 +3,7 @@
 // private and loopback origins are allowed, since the database is usually on this machine.
 import { dirname, join } from "node:path";
 
-const LOCAL_STATE = join(".hyperdrive", "local-state.json");
+export const LOCAL_STATE = join(".hyperdrive", "local-state.json");
 
 function localStatePath(cwd: string, configPath: string | undefined): string {
   return join(configPath ? dirname(configPath) : cwd, LOCAL_STATE);
