@@ -3,7 +3,7 @@ import { Command, CommanderError } from "commander";
 import { COMMANDS } from "./commands";
 import { addFlag, defineOn, handlerOptions, type Runner } from "./commands/spec";
 import { Context } from "./context";
-import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./errors";
+import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type ErrorDetail } from "./errors";
 import { flagName, GLOBAL_FLAGS, type GlobalOptions } from "./flags";
 import type { Io } from "./io";
 import { Output } from "./ui/output";
@@ -27,17 +27,28 @@ export function commandName(argv: string[]): string | undefined {
   return undefined;
 }
 
+/** `--json` among the options (before a `--`). */
+export function jsonRequested(argv: string[]): boolean {
+  const end = argv.indexOf("--");
+  return (end === -1 ? argv : argv.slice(0, end)).includes("--json");
+}
+
 export function buildProgram(io: Io, run: Runner): Command {
+  // With --json, commander's own usage errors become the one JSON document (main's catch); its text is not printed.
+  const json = jsonRequested(io.argv);
   const program = new Command("hyperdrive")
     .description("Manage Cloudflare Hyperdrive configurations: connection pooling and query caching for PostgreSQL and MySQL.")
     .version(VERSION, "-v, --version", "print the version")
     .helpOption("-h, --help", "show help");
   for (const [key, flag] of Object.entries(GLOBAL_FLAGS)) addFlag(program, key, flag);
   program
-    .showHelpAfterError("(run with --help for usage)")
+    .showHelpAfterError(json ? false : "(run with --help for usage)")
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => {
+        if (!json) write(s);
+      },
     })
     .exitOverride();
 
@@ -76,20 +87,30 @@ export async function main(io: Io): Promise<number> {
     return ctx?.exitCode ?? EXIT_OK;
   } catch (err) {
     if (err instanceof CommanderError) {
-      // commander already printed the help, the version, or the message with a pointer to --help.
-      return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+      // commander already printed the help, the version, or (without --json) the message with a pointer to --help.
+      if (err.exitCode === 0) return EXIT_OK;
+      if (jsonRequested(io.argv)) new Output(io.stdout, io.stderr, { json: true, noColor: true }).error("usage", [commanderDetail(err)]);
+      return EXIT_USAGE;
     }
-    const out = ctx?.out ?? new Output(io.stdout, io.stderr, { json: io.argv.includes("--json"), noColor: true });
+    const out = ctx?.out ?? new Output(io.stdout, io.stderr, { json: jsonRequested(io.argv), noColor: true });
     if (err instanceof CliError) {
-      out.error(err.details(), apiWhere(err));
+      out.error(err.kind, err.details(), apiWhere(err));
       return err.exitCode;
     }
     const detail = io.env.HYPERDRIVE_DEBUG ? ((err as Error)?.stack ?? String(err)) : ((err as Error)?.message ?? String(err));
-    out.error([{ message: `Unexpected error: ${detail}`, hint: "This is a bug in hyperdrive; HYPERDRIVE_DEBUG=1 shows where it happened." }]);
+    out.error("internal", [{ message: `Unexpected error: ${detail}`, hint: "This is a bug in hyperdrive; HYPERDRIVE_DEBUG=1 shows where it happened." }]);
     return EXIT_FAILURE;
   } finally {
     await ctx?.close();
   }
+}
+
+/** commander's message as an error detail: `error: unknown command 'lst'` and its suggestion as the hint. */
+function commanderDetail(err: CommanderError): ErrorDetail {
+  if (err.code === "commander.help") return { message: "No command given.", hint: "Run hyperdrive --help for the commands." };
+  const [first, ...rest] = err.message.replace(/^error: /, "").split("\n");
+  const suggestion = rest.join("\n").trim().replace(/^\((.*)\)$/s, "$1");
+  return { message: first.replace(/^./, (c) => c.toUpperCase()), hint: suggestion || "Run with --help for usage." };
 }
 
 function apiWhere(err: CliError): string | undefined {

@@ -1,6 +1,6 @@
 // API failures as one typed error, with the fix for each code (src/api/contract.ts) or, failing that, for the status.
 import { CliError, EXIT_FAILURE, type ErrorDetail } from "../errors";
-import { API_RATE_LIMIT, fixFor, type HintContext } from "./contract";
+import { API_CODES, API_RATE_LIMIT, fixFor, type HintContext } from "./contract";
 import type { ApiMessage } from "./schemas";
 
 export class ApiError extends CliError {
@@ -13,7 +13,7 @@ export class ApiError extends CliError {
 
   constructor(init: { status: number; method: string; path: string; errors: ApiMessage[]; retryAfter?: number }) {
     const first = init.errors[0];
-    super(first ? first.message : `The Cloudflare API answered HTTP ${init.status}.`, { exitCode: EXIT_FAILURE });
+    super(first ? first.message : `The Cloudflare API answered HTTP ${init.status}.`, { exitCode: EXIT_FAILURE, kind: apiKind(init.status, init.errors) });
     this.status = init.status;
     this.method = init.method;
     this.path = init.path;
@@ -47,12 +47,24 @@ export class ApiError extends CliError {
   }
 }
 
-/** Network failures reaching the API (DNS, refused, timeout, reset). */
+/** The codes that mean the credentials were refused or may not do this. */
+const CREDENTIAL_CODES: ReadonlySet<number> = new Set(
+  [API_CODES.authorizationFormat, API_CODES.invalidHeaders, API_CODES.unknownKey, API_CODES.missingAuth, API_CODES.unauthorized, API_CODES.authentication].map(
+    (c) => c.code,
+  ),
+);
+
+/** `auth` for 401, 403 and the credential codes (error chains included), else `api`. */
+function apiKind(status: number, errors: ApiMessage[]): "auth" | "api" {
+  if (status === 401 || status === 403) return "auth";
+  const any = (list: ApiMessage[]): boolean => list.some((e) => CREDENTIAL_CODES.has(e.code) || (e.error_chain ? any(e.error_chain) : false));
+  return any(errors) ? "auth" : "api";
+}
+
+/** Network failures reaching the API (DNS, refused, timeout, reset); `errno` is the system's code (`ECONNREFUSED`). */
 export class NetworkError extends CliError {
-  readonly code?: string;
-  constructor(message: string, code?: string, hint?: string) {
-    super(message, { exitCode: EXIT_FAILURE, hint });
-    this.code = code;
+  constructor(message: string, errno?: string, hint?: string) {
+    super(message, { exitCode: EXIT_FAILURE, kind: "network", hint, errno });
   }
 }
 

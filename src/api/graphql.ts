@@ -51,20 +51,25 @@ const HINTS: Record<GraphqlErrorKind, string | undefined> = {
 export class GraphqlError extends CliError {
   readonly method = "POST";
   readonly path = GRAPHQL_PATH;
-  readonly kind: GraphqlErrorKind;
+  /** What the analytics API refused (its hint); `kind` is the CLI's error kind. */
+  readonly reason: GraphqlErrorKind;
   constructor(
     readonly status: number,
     readonly errors: GraphqlMessage[],
     readonly retryAfter?: number,
   ) {
-    super(errors[0]?.message ?? `The GraphQL Analytics API answered HTTP ${status}.`, { exitCode: EXIT_FAILURE });
-    this.kind = classifyGraphqlError(status, errors);
+    const reason = classifyGraphqlError(status, errors);
+    super(errors[0]?.message ?? `The GraphQL Analytics API answered HTTP ${status}.`, {
+      exitCode: EXIT_FAILURE,
+      kind: reason === "permission" || reason === "unauthenticated" ? "auth" : "api",
+    });
+    this.reason = reason;
   }
 
   override details(): ErrorDetail[] {
     const list = this.errors.length ? this.errors : [{ message: this.message }];
-    let hint = HINTS[this.kind];
-    if (this.kind === "rate-limited" && this.retryAfter !== undefined) hint = `${hint} (Retry-After: ${this.retryAfter} s)`;
+    let hint = HINTS[this.reason];
+    if (this.reason === "rate-limited" && this.retryAfter !== undefined) hint = `${hint} (Retry-After: ${this.retryAfter} s)`;
     return list.map((e, i) => ({
       ...(e.code ? { code: e.code } : {}),
       message: `${e.message}${e.path?.length ? ` (at ${e.path.join(".")})` : ""}`,
@@ -105,7 +110,7 @@ function toMessage(e: unknown): GraphqlMessage {
 /** Failures worth sending the same read-only query again for: overload and 5xx, not a limit a retry cannot lift. */
 export function isTransient(err: GraphqlError): boolean {
   if (err.status >= 500) return true;
-  return err.status === 429 && err.kind === "rate-limited" && !/budget depleted/i.test(err.message);
+  return err.status === 429 && err.reason === "rate-limited" && !/budget depleted/i.test(err.message);
 }
 
 /**

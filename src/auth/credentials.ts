@@ -5,7 +5,12 @@
 // (withDeprecatedNames). A session kept in the OS keyring is reported as such, never guessed at.
 import { readFileSync, statSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
-import { UsageError } from "../errors";
+import { UsageError, type ErrorKind } from "../errors";
+
+/** No usable credentials (none found, expired, in the keyring, unsendable): exit 2 as bad input, and kind `auth`. */
+export class CredentialsError extends UsageError {
+  override readonly kind: ErrorKind = "auth";
+}
 
 type Env = Record<string, string | undefined>;
 
@@ -123,7 +128,7 @@ export function readWranglerOAuth(text: string, now: Date): string | undefined {
 function checkLatin1(name: string, value: string): string {
   const v = value.trim();
   if ([...v].some((ch) => ch.codePointAt(0)! > 255)) {
-    throw new UsageError(`${name} contains a character that cannot be sent in an HTTP header.`, `Copy the value again from the Cloudflare dashboard.`);
+    throw new CredentialsError(`${name} contains a character that cannot be sent in an HTTP header.`, `Copy the value again from the Cloudflare dashboard.`);
   }
   return v;
 }
@@ -186,7 +191,7 @@ export function resolveCredentials(request: CredentialRequest): Credentials {
   const which = profile.name === "default" ? "wrangler login session" : `wrangler session of profile ${profile.name} (from ${profile.source})`;
   const keyring = keyringMode(env, configDir, files);
   if (keyring && files.readFile(encrypted) !== undefined) {
-    throw new UsageError(
+    throw new CredentialsError(
       `The ${which} is encrypted with a key in the OS keyring (${encrypted}), which hyperdrive does not read.`,
       "Set CLOUDFLARE_API_TOKEN (an API token with Account · Hyperdrive · Edit), or log in without the keyring: " +
         "CLOUDFLARE_AUTH_USE_KEYRING=false wrangler login" + (profile.name === "default" ? "" : ` --profile ${profile.name}`) + ".",
@@ -204,7 +209,7 @@ export function resolveCredentials(request: CredentialRequest): Credentials {
           ? `The profile ${profile.name} (from ${profile.source}) has no session: ${toml} does not exist.`
           : "No Cloudflare credentials found.";
   const keyringNote = !keyring && files.readFile(encrypted) !== undefined ? ` (${encrypted} is encrypted and keyring mode is off)` : "";
-  throw new UsageError(
+  throw new CredentialsError(
     why + keyringNote,
     half
       ? "Set both CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL, or set CLOUDFLARE_API_TOKEN instead."

@@ -72,7 +72,10 @@ export async function preflight(ctx: Context, origin: ConfigCreate["origin"] | R
   ctx.out.note(result.output.trimEnd());
   const failure = result.report.failure!;
   const { CliError } = await import("../errors");
-  throw new CliError(`Preflight predicts Hyperdrive would refuse this origin: ${failure.message} [code: ${failure.code}]. Nothing was sent.`, {
+  // Kind `api` with Hyperdrive's code: a script handles the predicted refusal as it would the API's own.
+  throw new CliError(`Preflight predicts Hyperdrive would refuse this origin: ${failure.message}. Nothing was sent.`, {
+    kind: "api",
+    code: failure.code,
     hint: "Fix the origin (see the checklist above), or drop --preflight to let Hyperdrive test it.",
   });
 }

@@ -35,7 +35,7 @@ export async function run(ctx: Context, configArg: string | undefined, flags: Op
         if (debug) ctx.out.note(`POST /graphql\n${request.query}\nvariables: ${JSON.stringify(request.variables)}`);
         return queryGraphql(api.client, request);
       },
-      { tooLarge: (err) => err instanceof GraphqlError && err.kind === "too-large" },
+      { tooLarge: (err) => err instanceof GraphqlError && err.reason === "too-large" },
     );
     const synthetic = collected.extensions.some((e) => e.synthetic === true);
     const summaries: MetricsSummary[] = configs.map((c, i) => {

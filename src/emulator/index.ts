@@ -221,7 +221,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error) => {
       const hint = "Choose another --port, or 0 for any free port.";
-      reject(new CliError(`Cannot listen on ${host}:${port}: ${error.message}`, { hint, cause: error }));
+      // A socket failure (EADDRINUSE, EACCES): kind `network`, with the system's code.
+      const errno = (error as NodeJS.ErrnoException).code;
+      reject(new CliError(`Cannot listen on ${host}:${port}: ${error.message}`, { kind: "network", hint, cause: error, ...(errno ? { errno } : {}) }));
     });
     server.listen(port, host, resolve);
   }).catch(async (error: unknown) => {

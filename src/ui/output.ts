@@ -1,7 +1,7 @@
 // All printing goes through here. Results on stdout (human text, or exactly one JSON document with --json);
 // progress, warnings and human-readable errors on stderr. Colour only where the stream is a terminal.
 import kleur from "kleur";
-import type { ErrorDetail } from "../errors";
+import type { ErrorDetail, ErrorKind } from "../errors";
 import type { OutStream } from "../io";
 
 const ANSI = /\x1b\[[0-9;]*m/g;
@@ -68,10 +68,10 @@ export class Output {
     this.write(this.stderr, this.colorErr, `${kleur.yellow("⚠")} ${text}\n`);
   }
 
-  /** Errors: `{"success":false,"errors":[…]}` on stdout with --json, readable text on stderr otherwise. */
-  error(details: ErrorDetail[], extra?: string): void {
+  /** Errors: `{"success":false,"kind":…,"errors":[…]}` on stdout with --json, readable text on stderr otherwise. */
+  error(kind: ErrorKind, details: ErrorDetail[], extra?: string): void {
     if (this.json) {
-      this.printJson({ success: false, errors: details });
+      this.printJson({ success: false, kind, errors: details });
       return;
     }
     const lines: string[] = [];

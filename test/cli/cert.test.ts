@@ -89,6 +89,7 @@ describe("cert upload certificate-authority", () => {
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout)).toEqual({
       success: false,
+      kind: "usage",
       errors: [{ message: expect.stringContaining("holds 2 CA certificates"), hint: expect.stringContaining("single CA") }],
     });
   });

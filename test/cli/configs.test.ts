@@ -156,6 +156,7 @@ describe("create", () => {
     const doc = JSON.parse(r.stdout);
     expect(doc).toEqual({
       success: false,
+      kind: "api",
       errors: [{ code: 2011, message: "Network connection to the provided database was refused.", hint: expect.stringContaining("h:5432 refused the connection") }],
     });
   });
@@ -165,6 +166,7 @@ describe("create", () => {
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout)).toEqual({
       success: false,
+      kind: "usage",
       errors: [{ message: "Invalid --connection-string: the password contains an unencoded '#'.", hint: expect.stringContaining("%23") }],
     });
   });

@@ -226,7 +226,7 @@ describe("the API's failures", () => {
     const { transport } = scripted([{ status: 200, body: { data: null, errors: [{ message: "authorization denied" }] } }]);
     const r = await run(["metrics", "orders", "--json"], transport);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toEqual({ success: false, errors: [{ message: "authorization denied", hint: expect.stringContaining("Account · Account Analytics · Read") }] });
+    expect(JSON.parse(r.stdout)).toEqual({ success: false, kind: "auth", errors: [{ message: "authorization denied", hint: expect.stringContaining("Account · Account Analytics · Read") }] });
   });
 
   it("a 429 with Retry-After is waited out and retried; then the numbers", async () => {

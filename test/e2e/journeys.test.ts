@@ -165,7 +165,7 @@ describe("connection-test failures: exit 1 and the hint", () => {
     expect(r.code).toBe(1);
     // Loopback is itself a refusal (2009) for the real Hyperdrive; the checklist shows the missing TLS too.
     expect(r.stderr).toMatch(/TLS .*\[code: 2012\]/);
-    expect(r.stderr).toMatch(/Preflight predicts .*\[code: 2009\]\. Nothing was sent/);
+    expect(r.stderr).toMatch(/Preflight predicts .*\. Nothing was sent\. \[code: 2009\]/);
     expect((await run(["list", "--json"])).json().map((c: { name: string }) => c.name)).not.toContain("pre");
   });
 });

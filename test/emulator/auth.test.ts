@@ -22,6 +22,8 @@ describe("starting", () => {
     const busy = startEmulator({ port: emulator.port });
     await expect(busy).rejects.toBeInstanceOf(CliError);
     await expect(busy).rejects.toThrow(`Cannot listen on 127.0.0.1:${emulator.port}`);
+    // For --json: a socket failure, kind network, with the system's code.
+    await expect(busy).rejects.toMatchObject({ kind: "network", errno: "EADDRINUSE", exitCode: 1 });
   });
 });
 
