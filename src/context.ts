@@ -60,9 +60,14 @@ export class Context {
     return this.environment.env;
   }
 
-  /** A line on stderr under HYPERDRIVE_LOG=debug (names and paths only, never a secret's value). */
+  /** HYPERDRIVE_LOG=debug or --verbose: the `[debug]` lines and the request trace are printed. */
+  get debugging(): boolean {
+    return Boolean(this.global.verbose) || this.env.HYPERDRIVE_LOG?.toLowerCase() === "debug";
+  }
+
+  /** A line on stderr under HYPERDRIVE_LOG=debug or --verbose (names and paths only, never a secret's value). */
   debug(message: string): void {
-    if (this.env.HYPERDRIVE_LOG?.toLowerCase() === "debug") this.out.note(`[debug] ${message}`);
+    if (this.debugging) this.out.note(`[debug] ${message}`);
   }
 
   get prompter() {

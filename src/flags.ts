@@ -89,6 +89,7 @@ export const GLOBAL_FLAGS = flags({
     description: "a .env file to load (repeatable; later files win) instead of .env, .env.local, .env.<env>, .env.<env>.local",
     parse: (raw: string, previous: string[] | undefined): string[] => [...(previous ?? []), raw],
   },
+  verbose: { description: "print a line per HTTP request on stderr, as HYPERDRIVE_LOG=debug does (never a header or a body)" },
   profile: { value: "name", description: "the wrangler auth profile whose login session to use (else CLOUDFLARE_AUTH_PROFILE, the directory's)" },
 });
 

@@ -31,7 +31,8 @@ export interface HttpResponse {
   text: string;
 }
 
-export type Transport = (request: HttpRequest, options: { timeoutMs: number }) => Promise<HttpResponse>;
+/** Sends one request; `attempt` (1 for the first) is for the request trace (trace.ts). */
+export type Transport = (request: HttpRequest, options: { timeoutMs: number; attempt?: number }) => Promise<HttpResponse>;
 
 /** How a request is authenticated (src/auth/credentials.ts finds them, and where they came from). */
 export type ApiAuth = { kind: "token"; token: string } | { kind: "key"; email: string; key: string };
@@ -130,7 +131,7 @@ export class ApiClient {
       let res: HttpResponse;
       try {
         this.requestCount++;
-        res = await this.o.transport(req, { timeoutMs: this.o.timeoutMs });
+        res = await this.o.transport(req, { timeoutMs: this.o.timeoutMs, attempt });
       } catch (err) {
         const code = errorCode(err);
         const mayRetry = IDEMPOTENT.has(method) || (code !== undefined && NEVER_SENT.has(code));
@@ -238,7 +239,7 @@ export class ApiClient {
       let error: unknown;
       try {
         this.requestCount++;
-        res = await this.o.transport(req, { timeoutMs: this.o.timeoutMs });
+        res = await this.o.transport(req, { timeoutMs: this.o.timeoutMs, attempt });
       } catch (err) {
         error = err;
       }

@@ -25,6 +25,8 @@ export interface SessionHost {
   /** The shell's environment with the `.env` files wrangler would load (see session/environment.ts). */
   readonly environment: { env: Record<string, string | undefined>; sources: Record<string, string>; loaded: string[] };
   readonly out: { warn(message: string): void; note(message: string): void };
+  /** HYPERDRIVE_LOG=debug or --verbose: trace each HTTP request. */
+  readonly debugging: boolean;
   debug(message: string): void;
   onClose(fn: () => Promise<void> | void): void;
 }
@@ -88,6 +90,10 @@ export async function connectApi(ctx: SessionHost): Promise<Api> {
     const t = await createTransport(env, { connectTimeoutMs: timeoutFromEnv(env, "HYPERDRIVE_CONNECT_TIMEOUT", 10_000) });
     ctx.onClose(() => t.close());
     transport = t;
+  }
+  if (ctx.debugging) {
+    const { tracedTransport } = await import("../api/trace");
+    transport = tracedTransport(transport, (line) => ctx.debug(line));
   }
 
   const client = new ApiClient({
