@@ -78,6 +78,14 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 export interface ApiResult<T> {
   result: T;
   resultInfo?: ResultInfo | null;
+  /** A DELETE retried after an attempt that may have been carried out found the object gone (404): it was deleted. */
+  alreadyGone?: boolean;
+}
+
+/** Whether a request that failed with this network error may have reached the server (and been carried out). */
+export function mayHaveReachedServer(err: unknown): boolean {
+  const code = errorCode(err);
+  return code === undefined || !NEVER_SENT.has(code);
 }
 
 export class ApiClient {
@@ -127,6 +135,8 @@ export class ApiClient {
     const url = this.url(path, options.query);
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
     const req: HttpRequest = { method, url, headers: this.headers(body !== undefined), ...(body !== undefined ? { body } : {}) };
+    /** An earlier attempt may have been carried out: its answer was lost, or the server failed after receiving it. */
+    let mayHaveApplied = false;
     for (let attempt = 1; ; attempt++) {
       let res: HttpResponse;
       try {
@@ -134,6 +144,7 @@ export class ApiClient {
         res = await this.o.transport(req, { timeoutMs: this.o.timeoutMs, attempt });
       } catch (err) {
         const code = errorCode(err);
+        mayHaveApplied ||= mayHaveReachedServer(err);
         const mayRetry = IDEMPOTENT.has(method) || (code !== undefined && NEVER_SENT.has(code));
         if (mayRetry && attempt < this.o.maxAttempts) {
           const delayMs = this.backoff(attempt);
@@ -143,8 +154,11 @@ export class ApiClient {
         }
         throw networkError(err, method, url);
       }
+      // The object is gone, and an earlier DELETE may have removed it: the delete succeeded, its answer was lost.
+      if (method === "DELETE" && res.status === 404 && mayHaveApplied) return { result: null as T, resultInfo: null, alreadyGone: true };
       const retryAfter = parseRetryAfter(res.header("retry-after"));
       const retriable = res.status === 429 || res.status >= 500;
+      if (res.status >= 500) mayHaveApplied = true;
       if (retriable && IDEMPOTENT.has(method) && attempt < this.o.maxAttempts && (retryAfter ?? 0) <= MAX_RETRY_AFTER_S) {
         const delayMs = this.backoff(attempt, retryAfter);
         this.o.onRetry?.({ attempt, delayMs, reason: `HTTP ${res.status}` });
@@ -205,8 +219,10 @@ export class ApiClient {
   async patchConfig(accountId: string, id: string, body: ConfigPatch): Promise<HyperdriveConfig> {
     return (await this.request("PATCH", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}`, { body, validate: validateConfig })).result;
   }
-  async deleteConfig(accountId: string, id: string): Promise<void> {
-    await this.request("DELETE", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}`, { validate: validateAnything });
+  /** `alreadyDeleted`: a retry found it gone after an attempt whose answer was lost (see request). */
+  async deleteConfig(accountId: string, id: string): Promise<{ alreadyDeleted: boolean }> {
+    const { alreadyGone } = await this.request("DELETE", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}`, { validate: validateAnything });
+    return { alreadyDeleted: alreadyGone === true };
   }
 
   // Certificates ---------------------------------------------------------------------------------------------------

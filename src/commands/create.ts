@@ -1,5 +1,6 @@
 import type { Context } from "../context";
-import { ApiError } from "../api/errors";
+import { ApiError, NetworkError } from "../api/errors";
+import { mayHaveReachedServer } from "../api/client";
 import { buildCreateBody } from "../origin/body";
 import { schemeLabel, configView } from "../ui/config-view";
 import { dryRun } from "./dry-run";
@@ -33,6 +34,14 @@ export async function run(ctx: Context, name: string, options: CreateOptions): P
     config = await api.client.createConfig(api.accountId, body);
   } catch (err) {
     if (err instanceof ApiError) err.context = { ...hintContext(body, name), creating: true };
+    // A POST is never retried: if it may have reached the server, the config may exist although no answer came.
+    if (err instanceof NetworkError && mayHaveReachedServer(err)) {
+      throw new NetworkError(
+        `${err.message} The config may have been created: the request may have reached Cloudflare before the answer was lost.`,
+        err.code,
+        `Check with \`hyperdrive get ${name}\` before creating it again (the name would be taken: 2017).`,
+      );
+    }
     throw err;
   } finally {
     spin.stop();

@@ -10,6 +10,7 @@ export async function run(ctx: Context, idOrName: string): Promise<void> {
   if (ctx.global.dryRun) return dryRun(ctx, api, "DELETE", path);
   const label = config ? `'${config.name}' (${id})` : id;
   await ctx.confirmOrYes(`Delete Hyperdrive config ${label}?`);
-  await api.client.deleteConfig(api.accountId, id);
-  ctx.out.result(`✔ Deleted Hyperdrive config ${label}`, { id, deleted: true });
+  const { alreadyDeleted } = await api.client.deleteConfig(api.accountId, id);
+  const note = alreadyDeleted ? " (the first answer was lost; the retry found it already deleted)" : "";
+  ctx.out.result(`✔ Deleted Hyperdrive config ${label}${note}`, { id, deleted: true, ...(alreadyDeleted ? { already_deleted: true } : {}) });
 }

@@ -40,16 +40,33 @@ export async function run(ctx: Context, idOrName: string, options: OptionsFor<ty
     return saveLocal(ctx, current!, bound, localConnectionString!, "No request was sent: only the local connection string for wrangler dev changed.");
   }
   const asked = patch.mtls;
-  if (patchNeedsStored(patch)) current ??= await api.client.getConfig(api.accountId, id);
-  const body = current ? completePatch(patch, current) : patch;
-  if (body.mtls) await (await import("../certs/refs")).checkCertificateRefs(api, body.mtls);
+  const needsStored = patchNeedsStored(patch);
+  /** Whether `current` was read by id just now, with nothing awaited since: fresh enough to complete the PATCH. */
+  let fresh = false;
+  if (needsStored && !current) {
+    current = await api.client.getConfig(api.accountId, id);
+    fresh = true;
+  }
+  let body = current ? completePatch(patch, current) : patch;
+  if (body.mtls) {
+    await (await import("../certs/refs")).checkCertificateRefs(api, body.mtls);
+    fresh = false;
+  }
   if (options.preflight) {
     // The stored origin completes what the update changes; the password must be among the changes (it is never returned).
     current ??= await api.client.getConfig(api.accountId, id);
     const sslmode = body.mtls?.sslmode ?? current.mtls?.sslmode;
     await (await import("./doctor")).preflight(ctx, { ...current.origin, ...body.origin }, sslmode);
+    fresh = false;
   }
   if (ctx.global.dryRun) return dryRun(ctx, api, "PATCH", path, body);
+  // caching and mtls are sent whole, completed from the stored config: read it again right before the PATCH (the
+  // list a name was found in, or a preflight, may be seconds old), so that a concurrent update of another caching
+  // or mtls field is kept. What remains is the API's own race between that read and the PATCH (README, Reliability).
+  if (needsStored && !fresh) {
+    current = await api.client.getConfig(api.accountId, id);
+    body = completePatch(patch, current);
+  }
 
   const spin = await ctx.out.spin(`Updating '${before?.name ?? id}'`);
   let config;

@@ -1,7 +1,7 @@
 // Deterministic fault injection for reliability tests (`hyperdrive emulator --fault SPEC`).
 //
 //   SPEC    := ACTION (":" OPTION)*
-//   ACTION  := 429 | 500…599 | 5xx | drop | latency=MS
+//   ACTION  := 429 | 500…599 | 5xx | drop | drop-answer | latency=MS
 //   OPTION  := nth=N | after=N | rate=P | seed=S | count=K | retry-after=SECONDS
 //
 // Requests are numbered from 1 in arrival order, every request counts (faulted ones too). A status or drop fault
@@ -9,19 +9,21 @@
 // the first N (count limits how many), `rate=P` on each request with probability P drawn from a generator seeded with
 // `seed` (default 1). `latency=MS` delays every request unless given a trigger. `5xx` answers 500, 502 or 503, picked
 // by the seeded generator. `retry-after` (status faults only; 429 defaults to 1) sets the Retry-After header.
+// `drop` closes the connection before the request is handled; `drop-answer` handles it (a POST creates, a DELETE
+// deletes), then closes the connection instead of answering: the answer is lost on the way back.
 import { UsageError } from "../errors";
 
 export type FaultTrigger = { nth: number } | { after: number } | { rate: number };
 
 export type FaultSpec =
   | { kind: "status"; status: number | "5xx"; when: FaultTrigger; count?: number; seed?: number; retryAfter?: number }
-  | { kind: "drop"; when: FaultTrigger; count?: number; seed?: number }
+  | { kind: "drop" | "drop-answer"; when: FaultTrigger; count?: number; seed?: number }
   | { kind: "latency"; ms: number; when?: FaultTrigger; count?: number; seed?: number };
 
 /** What to do with one request: wait, then answer normally, answer with a status, or drop the connection. */
 export interface FaultDecision {
   latencyMs: number;
-  outcome?: { kind: "status"; status: number; retryAfter?: number } | { kind: "drop" };
+  outcome?: { kind: "status"; status: number; retryAfter?: number } | { kind: "drop" } | { kind: "drop-answer" };
 }
 
 const OPTION_KEYS = ["nth", "after", "rate", "seed", "count", "retry-after"] as const;
@@ -31,7 +33,7 @@ export function parseFaultSpec(text: string): FaultSpec {
   const fail = (reason: string): never => {
     throw new UsageError(
       `Invalid --fault "${text}": ${reason}`,
-      "Examples: 429:after=3:retry-after=1, 503:nth=2, 5xx:rate=0.2:seed=42, latency=200, drop:nth=1",
+      "Examples: 429:after=3:retry-after=1, 503:nth=2, 5xx:rate=0.2:seed=42, latency=200, drop:nth=1, drop-answer:nth=2",
     );
   };
   const [action = "", ...optionTexts] = text.trim().split(":");
@@ -74,13 +76,13 @@ export function parseFaultSpec(text: string): FaultSpec {
     if (retryAfter !== undefined) fail("retry-after applies to status faults only");
     return { kind: "latency", ms: integer("latency", latency[1], 0), ...(when ? { when } : {}), ...common };
   }
-  if (action !== "drop" && action !== "5xx" && !/^(429|5\d\d)$/.test(action)) {
-    fail(`unknown action "${action}" (expected 429, 500–599, 5xx, drop or latency=MS)`);
+  if (action !== "drop" && action !== "drop-answer" && action !== "5xx" && !/^(429|5\d\d)$/.test(action)) {
+    fail(`unknown action "${action}" (expected 429, 500–599, 5xx, drop, drop-answer or latency=MS)`);
   }
   if (!when) fail(`"${action}" needs a trigger: nth=N, after=N or rate=P`);
-  if (action === "drop") {
+  if (action === "drop" || action === "drop-answer") {
     if (retryAfter !== undefined) fail("retry-after applies to status faults only");
-    return { kind: "drop", when: when!, ...common };
+    return { kind: action, when: when!, ...common };
   }
   const status = action === "5xx" ? "5xx" : Number(action);
   return {
@@ -129,8 +131,8 @@ export function createFaultPlan(specs: readonly FaultSpec[]): (n: number) => Fau
       } else if (!decision.outcome) {
         state.fired++;
         decision.outcome =
-          spec.kind === "drop"
-            ? { kind: "drop" }
+          spec.kind !== "status"
+            ? { kind: spec.kind }
             : {
                 kind: "status",
                 status:

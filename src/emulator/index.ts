@@ -202,6 +202,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         body = failureEnvelope(failure.errors);
       }
     }
+    if (fault.outcome?.kind === "drop-answer") {
+      request.socket.destroy();
+      log("answer dropped", ` (fault; was ${status})`);
+      return;
+    }
     const text = JSON.stringify(body);
     response.writeHead(status, {
       "content-type": "application/json",
