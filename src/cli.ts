@@ -1,14 +1,21 @@
 // Entry point of the bundle (bin/hyperdrive.js loads it): wire the real process into main(). process.stdin is read only
 // by a command that reads standard input.
+import { writeSync } from "node:fs";
 import { isatty } from "node:tty";
 import { main } from "./main";
 import type { Io } from "./io";
 
-// `hyperdrive list | head`: the reader went away; stop quietly, as other Unix tools do.
-function quietOnEpipe<S extends NodeJS.WriteStream>(stream: S): S {
+// `hyperdrive list | head`: the reader went away; stop quietly, as other Unix tools do. Any other write error
+// (`> /dev/full`: ENOSPC, EIO) is one line on stderr and exit 1, not a stack trace.
+function quietOnEpipe<S extends NodeJS.WriteStream>(stream: S, which = "standard output"): S {
   stream.on("error", (err: NodeJS.ErrnoException) => {
     if (err.code === "EPIPE") process.exit(0);
-    throw err;
+    try {
+      writeSync(2, `hyperdrive: could not write to ${which}: ${err.message}\n`);
+    } catch {
+      // stderr is gone too: the exit code is all that is left
+    }
+    process.exit(1);
   });
   return stream;
 }
@@ -23,7 +30,7 @@ const io: Io = {
   cwd: process.cwd(),
   home: process.env.HOME ?? (await import("node:os")).homedir(),
   stdout: quietOnEpipe(process.stdout),
-  stderr: quietOnEpipe(process.stderr),
+  stderr: quietOnEpipe(process.stderr, "standard error"),
   stdin: {
     isTTY: stdinIsTTY,
     async readAll() {

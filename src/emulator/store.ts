@@ -78,8 +78,8 @@ export class Store {
   static async open(path?: string, { sharing = "exclusive", writeFile }: StoreOptions = {}): Promise<Store> {
     const store = new Store(path, sharing, writeFile ?? ((file, text) => writeFileAtomic(file, text, { forceMode: 0o600 })));
     if (path === undefined) return store;
-    await ensureFolder(path);
     if (sharing === "exclusive") {
+      await ensureFolder(path);
       try {
         store.held = await acquireLock(await resolveWriteTarget(path), { waitMs: 0 });
       } catch (error) {
@@ -107,6 +107,7 @@ export class Store {
    */
   mutate<T>(change: () => Promise<T>): Promise<T> {
     const run = this.queue.then(async () => {
+      if (this.shared) await ensureFolder(this.path!); // the lock file lives beside the state
       const lock = this.shared ? await acquireLock(await resolveWriteTarget(this.path!), { waitMs: SHARED_WAIT_MS }) : undefined;
       try {
         if (this.shared) await this.load();

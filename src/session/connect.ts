@@ -37,12 +37,17 @@ export interface Api {
   accountId: string;
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 function timeoutFromEnv(env: Record<string, string | undefined>, name: string, fallbackMs: number): number {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallbackMs;
-  const s = Number(raw);
-  if (!Number.isFinite(s) || s <= 0) throw new UsageError(`${name} must be a number of seconds, got '${raw}'.`);
-  return s * 1000;
+  const s = Number(raw.trim());
+  // Node's timers hold at most 2^31-1 ms (about 24.8 days); a longer one fires after 1 ms.
+  if (raw.trim() === "" || !Number.isFinite(s) || s <= 0 || s * 1000 > MAX_TIMER_MS) {
+    throw new UsageError(`${name} must be a number of seconds from 0.001 to ${Math.floor(MAX_TIMER_MS / 1000)}, got '${raw}'.`, `e.g. ${name}=120`);
+  }
+  return Math.max(1, Math.round(s * 1000));
 }
 
 export async function connectApi(ctx: SessionHost): Promise<Api> {

@@ -184,3 +184,26 @@ describe("interrupted while writing", () => {
     expect(existsSync(join(dir, ".env.lock"))).toBe(false);
   }, 60_000);
 });
+
+describe("bounded settings and output", () => {
+  it("HYPERDRIVE_TIMEOUT beyond what a timer holds is exit 2 naming it, not a 1 ms timeout on every request", async () => {
+    for (const value of ["2147484", "1e12", "-1", "soon"]) {
+      const r = await hyperdrive(["list"], { env: { ...emu.env, HYPERDRIVE_TIMEOUT: value } });
+      expect(r.code, value).toBe(2);
+      expect(r.stderr).toContain(`HYPERDRIVE_TIMEOUT must be a number of seconds from 0.001 to 2147483, got '${value}'`);
+    }
+    expect((await hyperdrive(["list"], { env: { ...emu.env, HYPERDRIVE_TIMEOUT: "2147483" } })).code).toBe(0);
+  });
+
+  it("stdout on a full disk (> /dev/full): one clean line on stderr and exit 1, no stack trace", async () => {
+    const { openSync, closeSync } = await import("node:fs");
+    const full = openSync("/dev/full", "w");
+    const child = spawn(process.execPath, [BIN, "list", "--json"], { env: { ...BASE_ENV, ...emu.env }, stdio: ["ignore", full, "pipe"] });
+    closeSync(full);
+    let stderr = "";
+    child.stderr!.on("data", (d) => (stderr += d));
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    expect(code).toBe(1);
+    expect(stderr).toBe("hyperdrive: could not write to standard output: ENOSPC: no space left on device, write\n");
+  });
+});
