@@ -31,8 +31,11 @@ export interface HttpResponse {
   text: string;
 }
 
-/** Sends one request; `attempt` (1 for the first) is for the request trace (trace.ts). */
-export type Transport = (request: HttpRequest, options: { timeoutMs: number; attempt?: number }) => Promise<HttpResponse>;
+/**
+ * Sends one request; `attempt` (1 for the first) is for the request trace (trace.ts). `maxBytes`: fail (code
+ * HYPERDRIVE_ANSWER_TOO_LARGE) rather than read a longer answer.
+ */
+export type Transport = (request: HttpRequest, options: { timeoutMs: number; attempt?: number; maxBytes?: number }) => Promise<HttpResponse>;
 
 /** How a request is authenticated (src/auth/credentials.ts finds them, and where they came from). */
 export type ApiAuth = { kind: "token"; token: string } | { kind: "key"; email: string; key: string };
@@ -56,6 +59,9 @@ export interface ClientOptions {
 const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"]);
 const IDEMPOTENT = new Set(["GET", "PUT", "PATCH", "DELETE", "HEAD"]);
 const MAX_RETRY_AFTER_S = 60;
+/** The largest answer read: a page of 100 configs is about 50 KB; a proxy streaming gigabytes must not fill memory. */
+export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+const TOO_LARGE = "HYPERDRIVE_ANSWER_TOO_LARGE";
 
 function errorCode(err: unknown): string | undefined {
   let e: unknown = err;
@@ -82,9 +88,8 @@ export interface ApiResult<T> {
   alreadyGone?: boolean;
 }
 
-/** Whether a request that failed with this network error may have reached the server (and been carried out). */
-export function mayHaveReachedServer(err: unknown): boolean {
-  const code = errorCode(err);
+/** Whether a request that failed with this network error code may have reached the server (and been carried out). */
+export function mayHaveReachedServer(code: string | undefined): boolean {
   return code === undefined || !NEVER_SENT.has(code);
 }
 
@@ -141,10 +146,12 @@ export class ApiClient {
       let res: HttpResponse;
       try {
         this.requestCount++;
-        res = await this.o.transport(req, { timeoutMs: this.o.timeoutMs, attempt });
+        res = await this.o.transport(req, { timeoutMs: this.o.timeoutMs, attempt, maxBytes: MAX_ANSWER_BYTES });
       } catch (err) {
         const code = errorCode(err);
-        mayHaveApplied ||= mayHaveReachedServer(err);
+        // The same request would get the same answer: not retried.
+        if (code === TOO_LARGE) throw new NetworkError(`${method} ${new URL(url).pathname} failed: ${(err as Error).message}.`, code, "The API (or a proxy on the way) sent far more than any Hyperdrive answer holds; check CLOUDFLARE_API_BASE_URL and HTTPS_PROXY.");
+        mayHaveApplied ||= mayHaveReachedServer(code);
         const mayRetry = IDEMPOTENT.has(method) || (code !== undefined && NEVER_SENT.has(code));
         if (mayRetry && attempt < this.o.maxAttempts) {
           const delayMs = this.backoff(attempt);
@@ -197,10 +204,18 @@ export class ApiClient {
   /** Every item of a paged list: `per_page` items a page until `total_count` is reached or a page comes back empty. */
   async listAll<T>(path: string, validate: Validator<T[]>, perPage = 100, query: Record<string, string | undefined> = {}): Promise<T[]> {
     const all: T[] = [];
+    const seen = new Set<string>();
+    const broken = (page: number, why: string) =>
+      new ApiError({ status: 200, method: "GET", path, errors: [{ code: 0, message: `Paging ${path} stopped at page ${page}: ${why}.` }] });
     for (let page = 1; ; page++) {
       const { result, resultInfo } = await this.request("GET", path, { query: { ...query, page, per_page: perPage }, validate });
+      // A server or proxy that ignores `page` answers page 1 again and again: stop at the first repeat.
+      const keys = result.map((item) => JSON.stringify((item as { id?: unknown }).id ?? item));
+      if (keys.length > 0 && keys.every((key) => seen.has(key))) throw broken(page, "the API answered items of an earlier page again (it ignores `page`)");
+      for (const key of keys) seen.add(key);
       all.push(...result);
       const total = resultInfo?.total_count;
+      if (total !== undefined && all.length > total) throw broken(page, `more items than the total_count of ${total}`);
       if (result.length === 0 || total === undefined || all.length >= total) return all;
     }
   }

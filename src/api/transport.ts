@@ -17,7 +17,7 @@ export async function createTransport(env: Record<string, string | undefined>, o
 function createNodeTransport(options: { connectTimeoutMs?: number } = {}): ClosableTransport {
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   const agents = new Map<string, Agent>();
-  const transport: Transport = async (req, { timeoutMs }) => {
+  const transport: Transport = async (req, { timeoutMs, maxBytes = Infinity }) => {
     const url = new URL(req.url);
     const http = url.protocol === "https:" ? await import("node:https") : await import("node:http");
     let agent = agents.get(url.protocol);
@@ -26,7 +26,12 @@ function createNodeTransport(options: { connectTimeoutMs?: number } = {}): Closa
     return new Promise<HttpResponse>((resolve, reject) => {
       const request = http.request(url, { method: req.method, headers, agent, signal: AbortSignal.timeout(timeoutMs) }, (res) => {
         const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        let size = 0;
+        res.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBytes) request.destroy(answerTooLarge(maxBytes));
+          else chunks.push(chunk);
+        });
         res.on("error", reject);
         res.on("end", () =>
           resolve({
@@ -71,7 +76,7 @@ async function createUndiciTransport(
     noProxy: env.NO_PROXY ?? env.no_proxy,
     connect: { timeout: options.connectTimeoutMs ?? 10_000 },
   });
-  const transport: Transport = async (req, { timeoutMs }) => {
+  const transport: Transport = async (req, { timeoutMs, maxBytes = Infinity }) => {
     const res = await request(req.url, {
       method: req.method as "GET",
       headers: req.headers,
@@ -81,7 +86,7 @@ async function createUndiciTransport(
       bodyTimeout: timeoutMs,
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const text = await res.body.text();
+    const text = await readCapped(res.body, maxBytes);
     const response: HttpResponse = {
       status: res.statusCode,
       header: (name) => {
@@ -94,4 +99,25 @@ async function createUndiciTransport(
   };
   // Idle keep-alive sockets would hold the process open for seconds after the command is done.
   return Object.assign(transport, { close: () => dispatcher.close() });
+}
+
+/** The error a transport fails with when an answer passes `maxBytes`; the client does not retry it. */
+export function answerTooLarge(maxBytes: number): Error {
+  return Object.assign(new Error(`the answer was larger than ${Math.round(maxBytes / 1024 / 1024)} MiB`), { code: "HYPERDRIVE_ANSWER_TOO_LARGE" });
+}
+
+/** A body as UTF-8 text, reading no more than `maxBytes` of it. */
+async function readCapped(body: AsyncIterable<Uint8Array> & { destroy?: (error?: Error) => void }, maxBytes: number): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      const error = answerTooLarge(maxBytes);
+      body.destroy?.(error);
+      throw error;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }

@@ -35,10 +35,10 @@ export async function run(ctx: Context, name: string, options: CreateOptions): P
   } catch (err) {
     if (err instanceof ApiError) err.context = { ...hintContext(body, name), creating: true };
     // A POST is never retried: if it may have reached the server, the config may exist although no answer came.
-    if (err instanceof NetworkError && mayHaveReachedServer(err)) {
+    if (err instanceof NetworkError && mayHaveReachedServer(err.errno)) {
       throw new NetworkError(
         `${err.message} The config may have been created: the request may have reached Cloudflare before the answer was lost.`,
-        err.code,
+        err.errno,
         `Check with \`hyperdrive get ${name}\` before creating it again (the name would be taken: 2017).`,
       );
     }

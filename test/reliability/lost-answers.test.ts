@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli";
 import { startEmulator, type Emulator } from "../../src/emulator/index";
 import { parseFaultSpec } from "../../src/emulator/faults";
-import { createFetchTransport } from "../../src/api/transport";
+import { createFetchTransport } from "../support/fetch-transport";
 import type { Transport } from "../../src/api/client";
 import { configBody, request } from "../emulator/helpers";
 
