@@ -28,7 +28,12 @@ export interface BoundConfig {
 /** Before any request: an invalid --binding or a missing --config file is a usage error (exit 2), not a lost config. */
 export async function checkBindingFlags(ctx: Context, flags: BindingFlags): Promise<void> {
   if (flags.binding !== undefined) (await import("../wrangler-config/binding-name")).validateBindingFlag(flags.binding);
-  if (ctx.global.config !== undefined) (await import("../wrangler-config/locate")).findWranglerConfig({ configPath: ctx.global.config, cwd: ctx.cwd });
+  const writing = flags.updateConfig === true || (flags.binding !== undefined && flags.updateConfig !== false);
+  if (ctx.global.config === undefined && !writing) return;
+  const found = (await import("../wrangler-config/locate")).findWranglerConfig({ configPath: ctx.global.config, cwd: ctx.cwd }).config;
+  // A binding will be written: a config file that does not parse (or nests absurdly deep) is found now, before the
+  // config is created, not after, when all that is left is to print the snippet.
+  if (writing && found) await (await import("../wrangler-config/apply")).checkConfigFile(found, ctx.cwd);
 }
 
 /** What a local connection string is checked against: the config's scheme, host and TLS mode. */

@@ -20,12 +20,15 @@ export class FileChangedError extends CliError {
 /** The file is read-only (or not writable by us): it is not replaced behind its owner's back. */
 export class ReadOnlyFileError extends CliError {
   readonly path: string;
+  /** The file's permission bits in octal, e.g. "0444". */
+  readonly mode: string;
   constructor(path: string, mode: number) {
     const octal = (mode & 0o7777).toString(8).padStart(4, "0");
     super(`${path} is read-only (mode ${octal}) for this user; it was not changed.`, {
       hint: `Make it writable (chmod u+w ${path}) and run the command again, or add the change by hand.`,
     });
     this.path = path;
+    this.mode = octal;
   }
 }
 

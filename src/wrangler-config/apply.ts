@@ -1,6 +1,7 @@
 // After `create` (or `bind`): put the binding into the Worker's config when the user asked for it or agreed to it, and
 // say exactly what happened. Whatever happens, the outcome carries the id and a snippet, so the config is never lost.
 import { dirname, join, relative } from "node:path";
+import { UsageError } from "../errors";
 import { DEFAULT_BINDING, validateBindingFlag } from "./binding-name";
 import type { ConfigFormat } from "./locate";
 import {
@@ -114,6 +115,24 @@ export interface BindingOutcome {
   localConnectionString?: LocalConnectionStringOutcome;
   /** What wrangler dev will make of the binding (when it is in a config file). */
   localDev?: LocalDevReport;
+}
+
+/**
+ * Before the config is created, when a binding will be written: the wrangler config must be readable and parse.
+ * UsageError (exit 2) otherwise, naming the file, the problem and the way out (--no-update-config).
+ */
+export async function checkConfigFile(config: { path: string; format: ConfigFormat }, cwd: string, files: Pick<FileIo, "readFile"> = realFiles): Promise<void> {
+  const name = relative(cwd, config.path);
+  const way = "Fix it, or pass --no-update-config to get the snippet instead.";
+  let text: string;
+  try {
+    text = await files.readFile(config.path);
+  } catch (error) {
+    throw new UsageError(`Could not read ${name}: ${(error as Error).message}`, way);
+  }
+  const { parseConfig, describeProblem } = await import("./document");
+  const parsed = parseConfig(text, config.format);
+  if (!parsed.ok) throw new UsageError(`${name} does not parse (${describeProblem(parsed.problem)}); nothing was created.`, way);
 }
 
 /** Throws UsageError only for an invalid `--binding` or a bad `--config`, before anything is written. */
@@ -231,7 +250,10 @@ export async function applyBinding(request: BindingRequest, io: BindingIo = {}):
           return result("failed", now.binding, message, { reason: "changed-on-disk", ...nowRepointed });
         }
         const reason = error instanceof ReadOnlyFileError ? "read-only" : "write-failed";
-        const message = error instanceof ReadOnlyFileError ? error.message : `Could not write ${name}: ${(error as Error).message}`;
+        const message =
+          error instanceof ReadOnlyFileError
+            ? `${name} is read-only (mode ${error.mode}) for this user; it was not changed. Make it writable (chmod u+w ${name}) to let hyperdrive edit it.`
+            : `Could not write ${name}: ${(error as Error).message}`;
         return result("failed", now.binding, message, { reason, ...nowRepointed });
       }
       const message =

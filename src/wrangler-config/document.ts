@@ -1,5 +1,5 @@
 // A Wrangler config read as data: parse JSON/JSONC/TOML, find the Hyperdrive section, read account_id.
-import { parse, printParseErrorCode, type ParseError } from "jsonc-parser";
+import { createScanner, parse, printParseErrorCode, type ParseError } from "jsonc-parser";
 import toml from "toml";
 import { UsageError } from "../errors";
 import type { ConfigFormat } from "./locate";
@@ -45,7 +45,33 @@ export function parseConfig(text: string, format: ConfigFormat): ParseResult {
   return format === "toml" ? parseToml(body) : parseJsonc(body);
 }
 
+/** As deep as the TOML parser allows: the edit and its verification walk the document recursively. */
+export const MAX_NESTING_DEPTH = 500;
+
+/** jsonc-parser's SyntaxKind values (a const enum, which isolated modules cannot read). */
+const OPEN_BRACE = 1;
+const CLOSE_BRACE = 2;
+const OPEN_BRACKET = 3;
+const CLOSE_BRACKET = 4;
+const EOF = 17;
+
+/** The offset where arrays and objects first nest deeper than MAX_NESTING_DEPTH, found without recursion. */
+function tooDeepAt(body: string): number | undefined {
+  const scanner = createScanner(body, true);
+  let depth = 0;
+  for (let token: number = scanner.scan(); token !== EOF; token = scanner.scan()) {
+    if (token === OPEN_BRACE || token === OPEN_BRACKET) {
+      if (++depth > MAX_NESTING_DEPTH) return scanner.getTokenOffset();
+    } else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) depth--;
+  }
+  return undefined;
+}
+
 function parseJsonc(body: string): ParseResult {
+  const deep = tooDeepAt(body);
+  if (deep !== undefined) {
+    return { ok: false, problem: { reason: `maximum nesting depth of ${MAX_NESTING_DEPTH} exceeded`, ...lineAndColumn(body, deep) } };
+  }
   const errors: ParseError[] = [];
   const doc: unknown = parse(body, errors, JSONC_PARSE_OPTIONS);
   if (errors.length > 0) {
