@@ -79,7 +79,7 @@ function insertOnOwnLine(body: string, container: Node, member: Member, { eol, u
   const end = last.offset + last.length;
   const lineEnd = nextLineStart(body, end);
   const tail = lineTail(body.slice(end, lineEnd));
-  if (indent === undefined || !tail || body[lineEnd - 1] !== "\n") return undefined;
+  if (indent === undefined || !tail || !/[\r\n]/.test(body[lineEnd - 1] ?? "")) return undefined;
   const key = member.key === undefined ? "" : `${JSON.stringify(member.key)}: `;
   const lines = (key + JSON.stringify(member.value, null, unit)).split("\n");
   const inserted = { offset: lineEnd, length: 0, content: indent + lines.join(eol + indent) + (tail.comma ? "," : "") + eol };
