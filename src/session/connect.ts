@@ -68,9 +68,13 @@ export async function connectApi(ctx: SessionHost): Promise<Api> {
   let fixedAccountId: string | undefined;
 
   if (global.local) {
-    const { startLocalEmulator } = await import("./local");
+    const { startLocalEmulator, unignoredStateWarning } = await import("./local");
     const local = await startLocalEmulator({ cwd: ctx.cwd, config: global.config, env });
-    ctx.onClose(() => local.close());
+    ctx.onClose(async () => {
+      await local.close();
+      const warning = await unignoredStateWarning(local.statePath, ctx.cwd);
+      if (warning) ctx.out.warn(warning);
+    });
     baseUrl = local.url;
     credentials = { kind: "token", token: local.token, source: "--local" };
     fixedAccountId = local.accountId;

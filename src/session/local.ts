@@ -21,5 +21,25 @@ export async function startLocalEmulator(where: { cwd: string; config?: string; 
     allowPrivateOrigins: true,
     skipOriginCheck: where.env.HYPERDRIVE_LOCAL_ORIGIN_CHECK === "off",
   });
-  return emulator;
+  return Object.assign(emulator, { statePath: localStatePath(where.cwd, config?.path) });
+}
+
+/**
+ * A warning when git would commit the local state (it holds origin passwords in plain text): the state exists, its
+ * folder has no `.gitignore` of its own (hyperdrive writes one when it creates the folder), and git does not ignore
+ * it. Said the same way as for `.env`.
+ */
+export async function unignoredStateWarning(statePath: string, cwd: string): Promise<string | undefined> {
+  const { existsSync, readFileSync } = await import("node:fs");
+  if (!existsSync(statePath)) return undefined;
+  try {
+    if (/^\*$/m.test(readFileSync(join(dirname(statePath), ".gitignore"), "utf8"))) return undefined;
+  } catch {
+    // no .gitignore in the folder: ask git
+  }
+  const { isGitIgnored } = await import("../wrangler-config/dotenv");
+  if ((await isGitIgnored(statePath)) !== "not-ignored") return undefined;
+  const { relative } = await import("node:path");
+  const folder = relative(cwd, dirname(statePath)) || ".";
+  return `git does not ignore ${relative(cwd, statePath)}, which holds origin passwords; add ${folder}/ to .gitignore so they are not committed.`;
 }

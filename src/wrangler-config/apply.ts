@@ -361,7 +361,7 @@ async function saveLocalConnectionString(
     const env = relative(request.cwd, saved.path);
     const ignoredWarning =
       gitIgnored === "not-ignored" ? ` Warning: git does not ignore ${env}; add it to .gitignore so the password is not committed.` : "";
-    const warnings = ignoredWarning + shadowWarning(shadows, variable, env, request.cwd);
+    const warnings = ignoredWarning + (await modeWarning(saved.path, env)) + shadowWarning(shadows, variable, env, request.cwd);
     const shadowedBy = [...(shadows.environment ? ["environment"] : []), ...shadows.files];
     const dev = request.env === undefined ? "wrangler dev" : `wrangler dev --env ${request.env}`;
     return {
@@ -379,6 +379,15 @@ async function saveLocalConnectionString(
     const message = `${variable} was not saved: ${(error as Error).message}`;
     return { firstInFile: false, outcome: { status: "failed", variable, message } };
   }
+}
+
+/** A `.env` that others may read now holds a password: say so, and how to fix it (an existing file keeps its mode). */
+async function modeWarning(path: string, env: string): Promise<string> {
+  const { stat } = await import("node:fs/promises");
+  const mode = await stat(path).then((info) => info.mode & 0o777, () => undefined);
+  if (mode === undefined || (mode & 0o077) === 0) return "";
+  const octal = mode.toString(8).padStart(4, "0");
+  return ` Warning: ${env} is readable by other users (mode ${octal}) and now holds a password; run chmod 600 ${env}.`;
 }
 
 /** Names what wins over the `.env` line in `wrangler dev` (the shell, then files, most specific first); never values. */
