@@ -36,18 +36,45 @@ export function quoteDotenvValue(value: string): string {
   return quote + value.replace(/\$/g, "\\$") + quote;
 }
 
-/** A line defining `key` (`KEY=…`, optionally after `export `); keys are \w+ names, which need no escaping. */
-function definitionOf(key: string, flags: string): RegExp {
-  return new RegExp(`^([ \\t]*(?:export[ \\t]+)?)${key}[ \\t]*=.*$`, flags);
+/**
+ * dotenv's own grammar for one assignment (its LINE expression, in dotenv 16/17, which wrangler reads `.env` with):
+ * matched one after another over the whole text, so a quoted value may span lines, and a line inside another
+ * variable's multi-line value is part of that value, not a definition.
+ */
+const DOTENV_LINE =
+  /(?:^|^)\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?(?:$|$)/dgm;
+
+/** Where `key` is defined, as dotenv reads the text: from the key's first character to the end of its value. */
+function definitionsOf(text: string, key: string): Array<{ start: number; end: number }> {
+  const found: Array<{ start: number; end: number }> = [];
+  for (const match of text.matchAll(DOTENV_LINE)) {
+    if (match[1] !== key) continue;
+    const [keyStart, keyEnd] = match.indices![1];
+    const value = match.indices![2];
+    const operator = /^\s*[=:]/.exec(text.slice(keyEnd))![0].length;
+    // To the end of the line the value ends on: a comment there described the old value.
+    const valueEnd = value ? value[1] : keyEnd + operator;
+    const lineEnd = text.slice(valueEnd).search(/[\r\n]/);
+    found.push({ start: keyStart, end: lineEnd === -1 ? text.length : valueEnd + lineEnd });
+  }
+  return found;
 }
 
-/** The `.env` text with `key` set: each line defining it replaced in place, else one line appended. */
+/** The `.env` text with `key` set: each definition replaced in place, up to the end of its value's line; else appended. */
 export function setDotenvValue(text: string, key: string, value: string): string {
   const assignment = `${key}=${quoteDotenvValue(value)}`;
-  const definition = definitionOf(key, "gm");
-  if (text.search(definition) !== -1) return text.replace(definition, (_line, lead: string) => lead + assignment);
+  const definitions = definitionsOf(text, key);
+  if (definitions.length > 0) {
+    let out = "";
+    let at = 0;
+    for (const { start, end } of definitions) {
+      out += text.slice(at, start) + assignment;
+      at = end;
+    }
+    return out + text.slice(at);
+  }
   const eol = detectEol(text);
-  return text + (text === "" || text.endsWith("\n") ? "" : eol) + assignment + eol;
+  return text + (text === "" || /[\r\n]$/.test(text) ? "" : eol) + assignment + eol;
 }
 
 export interface LocalConnectionStringResult {
@@ -94,7 +121,7 @@ export async function setLocalConnectionString(
 
 /** Whether the `.env` text has a line defining `key`, found as setDotenvValue finds it. */
 function definesDotenvKey(text: string, key: string): boolean {
-  return definitionOf(key, "m").test(text);
+  return definitionsOf(text, key).length > 0;
 }
 
 /**

@@ -49,6 +49,18 @@ describe("setDotenvValue", () => {
   });
 });
 
+describe("setDotenvValue reads variables as dotenv does", () => {
+  it("a line inside another variable's multi-line quoted value is that value, not a definition: left alone", () => {
+    const before = `CERT="-----BEGIN-----\n${KEY}=inside-the-cert\n-----END-----"\nA=1\n`;
+    expect(setDotenvValue(before, KEY, URL)).toBe(`${before}${KEY}='${URL}'\n`);
+  });
+
+  it("the real definition after such a value is replaced, the value before it kept", () => {
+    const before = `NOTE='multi\n${KEY}=not-this\nline'\n${KEY}=old # was\nB=2\n`;
+    expect(setDotenvValue(before, KEY, URL)).toBe(`NOTE='multi\n${KEY}=not-this\nline'\n${KEY}='${URL}'\nB=2\n`);
+  });
+});
+
 describe("setLocalConnectionString", () => {
   it("creates .env with mode 0600", async () => {
     const dir = await tempDir();
