@@ -7,7 +7,7 @@ const ID = "7d793037a0760186574b0282f2f435e7";
 describe("CR-only files", () => {
   it("JSONC: the untouched lines keep their indentation; new lines end in CR like the rest", () => {
     const text = '{\r  "name": "w",\r  "vars": {\r    "A": "1"\r  }\r}\r';
-    const plan = planBindingEdit({ text, format: "jsonc", id: ID, configName: "x" });
+    const plan = planBindingEdit({ text, format: "jsonc", id: ID });
     expect(plan.kind).toBe("insert");
     const after = (plan as { text: string }).text;
     expect(after).toBe(`{\r  "name": "w",\r  "vars": {\r    "A": "1"\r  },\r  "hyperdrive": [\r    {\r      "binding": "HYPERDRIVE",\r      "id": "${ID}"\r    }\r  ]\r}\r`);
