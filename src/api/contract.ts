@@ -127,6 +127,8 @@ export interface HintContext {
    * password is the one just given, so the hint suggests neither doctor nor a config command.
    */
   doctor?: boolean;
+  /** cert delete refused (1410): the command that detaches the certificate from each config using it. */
+  detachCommands?: string[];
 }
 
 export interface ApiCode {
@@ -158,7 +160,13 @@ export const API_CODES = {
   certificateInvalidRequest: { code: 1400 },
   certificateParse: { code: 1408 },
   privateKey: { code: 1409 },
-  certificateInUse: { code: 1410 },
+  certificateInUse: {
+    code: 1410,
+    fix: (c) =>
+      c.detachCommands?.length
+        ? `Detach it from ${c.detachCommands.length === 1 ? "the config that uses it" : `the ${c.detachCommands.length} configs that use it`}, then delete it again:\n  ${c.detachCommands.join("\n  ")}`
+        : "Detach it from the configs that use it (hyperdrive update <config> --no-ca-certificate-id, or --no-mtls-certificate-id for a client certificate), then delete it again.",
+  },
   configInvalid: { code: 2001 },
   mtlsInvalid: {
     code: 2007,

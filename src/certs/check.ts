@@ -238,6 +238,6 @@ function joinPem(certs: Parsed[]): string {
 }
 
 /** A path as a shell word, quoted only when it needs to be. */
-function shellQuote(path: string): string {
+export function shellQuote(path: string): string {
   return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }

@@ -1,7 +1,10 @@
 // `hyperdrive cert …`: upload a CA or client certificate (checked locally first), list, get and delete them.
 // The specs live in ./specs/cert; this module loads only when one of them runs.
 import type { CertUpload } from "../api/schemas";
-import { checkCaUpload, checkClientUpload, type CheckedUpload } from "../certs/check";
+import { ApiError } from "../api/errors";
+import { ALL_SSLMODES, API_CODES, needsCaCertificate, type Sslmode } from "../api/contract";
+import type { Certificate, HyperdriveConfig } from "../api/schemas";
+import { checkCaUpload, checkClientUpload, shellQuote, type CheckedUpload } from "../certs/check";
 import { readUserFile } from "../certs/read";
 import { certificateRef, findCertificate } from "../certs/resolve";
 import { certificateLabel, certificatesTable, certificateView, uploadedText } from "../certs/view";
@@ -15,6 +18,7 @@ type UploadCaOptions = OptionsFor<typeof uploadCaSpec>;
 type UploadMtlsOptions = OptionsFor<typeof uploadMtlsSpec>;
 type DeleteOptions = OptionsFor<typeof certDeleteSpec>;
 
+const SSLMODE_NAMES: readonly string[] = ALL_SSLMODES;
 const now = (ctx: Context) => ctx.io.now?.() ?? new Date();
 
 async function upload(ctx: Context, ca: boolean, checked: CheckedUpload, name: string | undefined): Promise<void> {
@@ -65,6 +69,30 @@ export async function remove(ctx: Context, idOrName: string | undefined, o: Dele
   if (ctx.global.dryRun) return dryRun(ctx, api, "DELETE", `/accounts/${api.accountId}/mtls_certificates/${cert.id}`);
   const label = certificateLabel(cert);
   await ctx.confirmOrYes(`Delete ${label}?`);
-  await api.client.deleteCertificate(api.accountId, cert.id);
+  try {
+    await api.client.deleteCertificate(api.accountId, cert.id);
+  } catch (err) {
+    if (err instanceof ApiError && err.codes().includes(API_CODES.certificateInUse.code)) {
+      const configs = await api.client.listConfigs(api.accountId).catch(() => undefined);
+      if (configs) err.context = { detachCommands: detachCommands(cert, configs) };
+    }
+    throw err;
+  }
   ctx.out.result(`✔ Deleted ${label}`, { id: cert.id, deleted: true });
+}
+
+/** For each config using the certificate, the update that frees it (lowering a verify-* mode that would lose its CA). */
+export function detachCommands(cert: Pick<Certificate, "id">, configs: readonly HyperdriveConfig[]): string[] {
+  const out: string[] = [];
+  for (const config of configs) {
+    const flags: string[] = [];
+    if (config.mtls?.ca_certificate_id === cert.id) {
+      flags.push("--no-ca-certificate-id");
+      const mode = config.mtls.sslmode as Sslmode | undefined;
+      if (mode && SSLMODE_NAMES.includes(mode) && needsCaCertificate(mode)) flags.push(`--sslmode ${config.origin.scheme === "mysql" ? "REQUIRED" : "require"}`);
+    }
+    if (config.mtls?.mtls_certificate_id === cert.id) flags.push("--no-mtls-certificate-id");
+    if (flags.length) out.push(`hyperdrive update ${shellQuote(config.name)} ${flags.join(" ")}`);
+  }
+  return out;
 }

@@ -2,7 +2,7 @@ import type { Context } from "../context";
 import { ApiError } from "../api/errors";
 import { EXIT_FAILURE, UsageError } from "../errors";
 import type { HyperdriveConfig } from "../api/schemas";
-import { buildPatchBody, completePatch, patchNeedsStored } from "../origin/body";
+import { buildPatchBody, completePatch, detachWarnings, patchNeedsStored, type DetachKey } from "../origin/body";
 import { patchSummary } from "../ui/config-view";
 import { dryRun } from "./dry-run";
 import { resolveConfigId } from "./resolve";
@@ -16,7 +16,9 @@ export async function run(ctx: Context, idOrName: string, options: OptionsFor<ty
   const localConnectionString = await ctx.secretFrom(localFlag, "--local-connection-string");
   // --local-connection-string alone changes only the Worker's .env: nothing is sent to the API.
   const onlyLocal = localConnectionString !== undefined && !Object.entries(rest).some(([key, value]) => key !== "preflight" && value !== undefined);
-  const { body: patch, warnings } = onlyLocal ? { body: {}, warnings: [] } : buildPatchBody(o);
+  const { body: patch, warnings, detach = [] }: { body: ReturnType<typeof buildPatchBody>["body"]; warnings: string[]; detach?: DetachKey[] } = onlyLocal
+    ? { body: {}, warnings: [] }
+    : buildPatchBody(o);
   for (const w of warnings) ctx.out.warn(w);
   const bindings = localConnectionString === undefined ? undefined : await findBindingsOrFail(ctx);
 
@@ -47,7 +49,8 @@ export async function run(ctx: Context, idOrName: string, options: OptionsFor<ty
     current = await api.client.getConfig(api.accountId, id);
     fresh = true;
   }
-  let body = current ? completePatch(patch, current) : patch;
+  let body = current ? completePatch(patch, current, detach) : patch;
+  if (current) for (const w of detachWarnings(current, detach)) ctx.out.warn(w);
   if (body.mtls) {
     await (await import("../certs/refs")).checkCertificateRefs(api, body.mtls);
     fresh = false;
@@ -65,7 +68,7 @@ export async function run(ctx: Context, idOrName: string, options: OptionsFor<ty
   // or mtls field is kept. What remains is the API's own race between that read and the PATCH (README, Reliability).
   if (needsStored && !fresh) {
     current = await api.client.getConfig(api.accountId, id);
-    body = completePatch(patch, current);
+    body = completePatch(patch, current, detach);
   }
 
   const spin = await ctx.out.spin(`Updating '${before?.name ?? id}'`);
@@ -78,7 +81,8 @@ export async function run(ctx: Context, idOrName: string, options: OptionsFor<ty
   } finally {
     spin.stop();
   }
-  const changes = patchSummary({ ...body, mtls: asked }, config).map((l) => `  ${l}`).join("\n");
+  const detached = detach.filter((k) => current?.mtls?.[k]).map((k) => `${k.replace(/_/g, " ")} → detached`);
+  const changes = [...patchSummary({ ...body, mtls: asked }, config), ...detached].map((l) => `  ${l}`).join("\n");
   const summary = `✔ Updated Hyperdrive config '${config.name}' (${config.id})\n${changes}`;
   if (localConnectionString !== undefined) return saveLocal(ctx, config, bound, localConnectionString, summary);
   ctx.out.result(summary, config);

@@ -11,6 +11,7 @@ import {
   SCHEMES,
   SSLMODES,
   isScheme,
+  needsCaCertificate,
   normaliseSslmode,
   productOf,
   sslmodeFamily,
@@ -27,7 +28,12 @@ export interface BuiltBody<T> {
   body: T;
   /** Things the user should know that do not stop the command (ignored query parameters, …). */
   warnings: string[];
+  /** update's --no-ca-certificate-id / --no-mtls-certificate-id: the ids completePatch leaves out of the stored mtls. */
+  detach?: DetachKey[];
 }
+
+export type DetachKey = "ca_certificate_id" | "mtls_certificate_id";
+const DETACH_FLAG: Record<DetachKey, string> = { ca_certificate_id: "--no-ca-certificate-id", mtls_certificate_id: "--no-mtls-certificate-id" };
 
 const DISCRETE_ORIGIN = [
   "originHost",
@@ -221,8 +227,8 @@ function buildMtls(o: UpsertOptions, origin: ResolvedOrigin, warnings: string[])
       sslmode = parseSslmode(value, urlScheme, `${urlScheme === "mysql" ? "ssl-mode" : "sslmode"} in --connection-string`);
     }
   }
-  const ca = nonEmpty("caCertificateId", o.caCertificateId);
-  const client = nonEmpty("mtlsCertificateId", o.mtlsCertificateId);
+  const ca = o.caCertificateId === false ? undefined : nonEmpty("caCertificateId", o.caCertificateId);
+  const client = o.mtlsCertificateId === false ? undefined : nonEmpty("mtlsCertificateId", o.mtlsCertificateId);
   if (origin.network && "service_id" in origin.network && (sslmode || ca || client)) {
     throw new UsageError("TLS settings cannot be configured for a Workers VPC origin (--service-id).");
   }
@@ -277,7 +283,15 @@ export function buildPatchBody(o: UpsertOptions): BuiltBody<ConfigPatch> {
   for (const [k, v] of Object.entries(origin.db)) if (v !== undefined) (originPatch as Record<string, unknown>)[k] = v;
   Object.assign(originPatch, origin.network ?? {});
   const caching = buildCaching(o);
-  const mtls = buildMtls(o, origin, warnings);
+  const detach: DetachKey[] = [
+    ...(o.caCertificateId === false ? (["ca_certificate_id"] as const) : []),
+    ...(o.mtlsCertificateId === false ? (["mtls_certificate_id"] as const) : []),
+  ];
+  if (detach.length && origin.network && "service_id" in origin.network) {
+    throw new UsageError("TLS settings cannot be configured for a Workers VPC origin (--service-id).");
+  }
+  // Detaching sends the mtls object without the id, so the patch has one even when nothing else of mtls was given.
+  const mtls = buildMtls(o, origin, warnings) ?? (detach.length ? {} : undefined);
   const limit = buildConnectionLimit(o);
   const name = o.name === undefined ? undefined : nonEmptyName(o.name);
   const body: ConfigPatch = {
@@ -293,7 +307,7 @@ export function buildPatchBody(o: UpsertOptions): BuiltBody<ConfigPatch> {
       "Give at least one of --name, --origin-password, --connection-string, --origin-host/--origin-port, --database, --origin-user, --caching-disabled, --max-age, --swr, --sslmode, --ca-certificate-id, --mtls-certificate-id, --origin-connection-limit.",
     );
   }
-  return { body, warnings };
+  return { body, warnings, ...(detach.length ? { detach } : {}) };
 }
 
 /** Whether completePatch needs the stored config: the patch changes mtls, or caching without disabling it. */
@@ -308,11 +322,13 @@ export function patchNeedsStored(body: ConfigPatch): boolean {
  * --caching-disabled false comes with them. A patch that disables caching, or does not touch mtls or caching, is
  * returned as it is.
  */
-export function completePatch(body: ConfigPatch, current: HyperdriveConfig): ConfigPatch {
+export function completePatch(body: ConfigPatch, current: HyperdriveConfig, detach: readonly DetachKey[] = []): ConfigPatch {
   const out: ConfigPatch = { ...body };
   if (body.mtls) {
-    // (A stored sslmode is a string the API accepted before.)
-    out.mtls = { ...(stored(current.mtls, ["ca_certificate_id", "mtls_certificate_id", "sslmode"]) as Mtls), ...body.mtls };
+    // (A stored sslmode is a string the API accepted before.) A detached id is left out: the API replaces mtls whole.
+    const keep = (["ca_certificate_id", "mtls_certificate_id", "sslmode"] as const).filter((k) => !(detach as string[]).includes(k));
+    out.mtls = { ...(stored(current.mtls, keep) as Mtls), ...body.mtls };
+    checkMtls(out.mtls, current.name, (body.origin?.scheme ?? current.origin.scheme) as Scheme, detach);
   }
   if (body.caching && body.caching.disabled !== true) {
     if (current.caching?.disabled === true && body.caching.disabled === undefined) {
@@ -324,6 +340,33 @@ export function completePatch(body: ConfigPatch, current: HyperdriveConfig): Con
     out.caching = { ...stored(current.caching, ["max_age", "stale_while_revalidate"]), ...body.caching };
   }
   return out;
+}
+
+/**
+ * The mtls the patch leaves must be one the API takes: verify-ca / verify-full (VERIFY_CA / VERIFY_IDENTITY) need a CA
+ * certificate. Refused before anything is sent, with the command that works.
+ */
+function checkMtls(mtls: Mtls, name: string, scheme: Scheme, detach: readonly DetachKey[]): void {
+  const mode = mtls.sslmode as Sslmode | undefined;
+  if (mode === undefined || !(ALL_SSLMODES as readonly string[]).includes(mode) || !needsCaCertificate(mode) || mtls.ca_certificate_id) return;
+  const require = sslmodeFamily(scheme) === "mysql" ? "REQUIRED" : "require";
+  if (detach.includes("ca_certificate_id")) {
+    throw new UsageError(
+      `--no-ca-certificate-id would leave '${name}' with sslmode ${mode}, which verifies the server against a CA certificate.`,
+      `Lower the mode with it: hyperdrive update ${name} --no-ca-certificate-id --sslmode ${require}`,
+    );
+  }
+  throw new UsageError(
+    `sslmode ${mode} needs a CA certificate, and '${name}' has none.`,
+    `Give one with it: hyperdrive update ${name} --sslmode ${mode} --ca-certificate-id <id> (hyperdrive cert list shows them), or use --sslmode ${require}.`,
+  );
+}
+
+/** Each detached id the stored config did not have: nothing to detach, which the user should hear. */
+export function detachWarnings(current: HyperdriveConfig, detach: readonly DetachKey[]): string[] {
+  return detach
+    .filter((k) => !current.mtls?.[k])
+    .map((k) => `${DETACH_FLAG[k]}: '${current.name}' has no ${k === "ca_certificate_id" ? "CA" : "client"} certificate; nothing to detach.`);
 }
 
 /** The `keys` of a stored object that have a value. */

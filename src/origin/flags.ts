@@ -48,10 +48,25 @@ export const RENAME_FLAG = flags({
   name: { value: "name", description: "rename the config" },
 });
 
+/**
+ * update only: the certificate flags with their `--no-` forms, which detach the certificate (the value is then false):
+ * the only way to free a certificate for `cert delete`.
+ */
+export const DETACH_FLAGS = flags({
+  caCertificateId: {
+    ...CONFIG_FLAGS.caCertificateId,
+    negation: "detach the CA certificate (a verify-ca/verify-full config needs --sslmode require with it)",
+  },
+  mtlsCertificateId: { ...CONFIG_FLAGS.mtlsCertificateId, negation: "detach the client certificate" },
+});
+
 const UPSERT_FLAGS = { ...originFlags(), ...CONFIG_FLAGS, ...RENAME_FLAG };
 
-/** The create/update flags, as commander hands them over (strings, before validation). */
-export type UpsertOptions = OptionsOf<typeof UPSERT_FLAGS>;
+/** The create/update flags, as commander hands them over (strings, before validation; false for update's --no- forms). */
+export type UpsertOptions = Omit<OptionsOf<typeof UPSERT_FLAGS>, "caCertificateId" | "mtlsCertificateId"> & {
+  caCertificateId?: string | false;
+  mtlsCertificateId?: string | false;
+};
 
 /** Each of them as messages name it: `FLAG.originHost` is `--origin-host`. */
 export const FLAG = flagNames(UPSERT_FLAGS);
