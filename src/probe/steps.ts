@@ -1,6 +1,6 @@
 // How the probe records its steps: each step is timed, passes with a detail (ok or warn) or fails with the code
-// Hyperdrive would return; steps that were not reached are recorded as skipped. The password is scrubbed from every
-// text that leaves the probe.
+// Hyperdrive would return; steps that were not reached are recorded as skipped. The password is left out of the report
+// by position: the target goes without it, and a quoted connection string has its password's place masked.
 import type { Socket } from "node:net";
 import { performance } from "node:perf_hooks";
 import { CODES, connectionTestMessage, fixFor, type TlsVerification } from "../api/contract";
@@ -57,23 +57,18 @@ export function errorText(error: unknown): string {
   return typeof code === "string" && !message.includes(code) ? `${message} (${code})` : message;
 }
 
-/** Below this length a password is masked only where it stands alone: inside a word it discloses nothing. */
-const SHORT_PASSWORD = 8;
+/** `scheme://user:password@`: the password's place in a connection string. */
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]*(@)/gi;
 
 /**
- * Replaces the password (as typed, and URL-encoded as in a connection string) in every string inside `value`. A short
- * one is replaced only where no letter or digit touches it, so that a password "b" leaves "database" readable, while
- * postgres://app:b@host and 'b' are still masked.
+ * Masks by position, never by searching for the password's value: the report is built from the target without its
+ * password, and in any connection string a driver or the network layer quotes, the password's place is masked. So a
+ * one-character password 'a' leaves every word "a" as it is (masking those would disclose it), and a database named
+ * like the password is shown as the database it is.
  */
-function scrub<T>(value: T, password: string): T {
-  if (!password) return value;
-  const forms = [...new Set([password, encodeURIComponent(password)])].sort((a, b) => b.length - a.length);
-  const mask = (text: string, form: string): string =>
-    form.length >= SHORT_PASSWORD
-      ? text.split(form).join("********")
-      : text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "gu"), "********");
+function maskUrlPasswords<T>(value: T): T {
   const walk = (item: unknown): unknown => {
-    if (typeof item === "string") return forms.reduce(mask, item);
+    if (typeof item === "string") return item.replace(URL_PASSWORD, "$1********$2");
     if (Array.isArray(item)) return item.map(walk);
     if (item && typeof item === "object") return Object.fromEntries(Object.entries(item).map(([key, inner]) => [key, walk(inner)]));
     return item;
@@ -130,7 +125,7 @@ export class ReportBuilder {
     this.server = server;
   }
 
-  /** The report: steps not reached are skipped, in the usual order; every text is scrubbed of the password. */
+  /** The report: steps not reached are skipped, in the usual order; the password has no place in it (maskUrlPasswords). */
   finish(): ProbeReport {
     const stopper = this.steps.findLast((step) => step.status === "fail");
     const reason = stopper ? `not checked: ${stopper.title} failed` : "not checked";
@@ -139,6 +134,6 @@ export class ReportBuilder {
     );
     const { password: _password, ...target } = this.target;
     const report: ProbeReport = { target, ok: !this.failure, failure: this.failure, steps, server: this.server };
-    return scrub(report, this.target.password);
+    return maskUrlPasswords(report);
   }
 }
