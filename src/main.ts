@@ -1,30 +1,38 @@
 // The program: global options, the command being run (from its spec, src/commands/), one error boundary → exit code.
 import { Command, CommanderError } from "commander";
 import { COMMANDS } from "./commands";
-import { addFlag, defineOn, handlerOptions, type Runner } from "./commands/spec";
+import { addFlag, defineOn, findLeaf, handlerOptions, normaliseArgv, valueSpellings, type Runner } from "./commands/spec";
 import { Context } from "./context";
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type ErrorDetail } from "./errors";
-import { flagName, GLOBAL_FLAGS, type GlobalOptions } from "./flags";
+import { GLOBAL_FLAGS, type GlobalOptions } from "./flags";
 import type { Io } from "./io";
 import { Output } from "./ui/output";
 import { VERSION } from "./version";
 
 /** Global options that take a value: the token after them is not the command's name. */
-const GLOBAL_WITH_VALUE = new Set(
-  Object.entries(GLOBAL_FLAGS as Record<string, { value?: string; short?: string }>).flatMap(([key, f]) =>
-    f.value === undefined ? [] : [flagName(key), ...(f.short ? [f.short] : [])],
-  ),
-);
+const GLOBAL_WITH_VALUE = valueSpellings(GLOBAL_FLAGS);
+
+/** The words of the command line that are neither options nor a global option's value: the command's name first. */
+function words(argv: string[]): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") break;
+    if (!arg.startsWith("-")) found.push(arg);
+    else if (GLOBAL_WITH_VALUE.has(arg)) i++;
+  }
+  return found;
+}
 
 /** The command named on the command line (the first word that is neither an option nor an option's value). */
 export function commandName(argv: string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--") return undefined;
-    if (!arg.startsWith("-")) return arg;
-    if (GLOBAL_WITH_VALUE.has(arg)) i++;
-  }
-  return undefined;
+  return words(argv)[0];
+}
+
+/** The command line as commander parses it: wrangler's spellings of the program's and the command's flags rewritten. */
+export function normalisedArgv(argv: string[]): string[] {
+  const leaf = findLeaf(COMMANDS, words(argv));
+  return normaliseArgv(argv, { ...GLOBAL_FLAGS, ...leaf?.spec.flags });
 }
 
 /** `--json` among the options (before a `--`). */
@@ -83,7 +91,7 @@ export async function main(io: Io): Promise<number> {
       program.outputHelp();
       return EXIT_USAGE;
     }
-    await program.parseAsync(io.argv, { from: "user" });
+    await program.parseAsync(normalisedArgv(io.argv), { from: "user" });
     return ctx?.exitCode ?? EXIT_OK;
   } catch (err) {
     if (err instanceof CommanderError) {

@@ -89,6 +89,9 @@ export function addFlag(cmd: Command, key: string, flag: Flag): void {
     if (flag.group !== undefined) negated.helpGroup(flag.group);
     cmd.addOption(negated);
   }
+  // A switch has both forms, as in yargs (normaliseArgv writes every other form as one of them): the undeclared one hidden.
+  if (flag.value === undefined && flag.negation === undefined) cmd.addOption(new Option(`--no-${name.slice(2)}`).hideHelp());
+  if (flag.value === undefined && flag.description === undefined && flag.negation !== undefined) cmd.addOption(new Option(name).hideHelp());
   for (const alias of flag.aliases ?? []) {
     const option = new Option(`${alias}${placeholder}`).hideHelp();
     if (flag.parse !== undefined) option.argParser(flag.parse);
@@ -134,6 +137,99 @@ export function handlerOptions(spec: CommandSpec, parsed: Record<string, unknown
     for (const [other, why] of Object.entries(flag.conflicts ?? {})) {
       if (out[other] !== undefined) throw new UsageError(`${flagName(key)} and ${flagName(other)} cannot be used together: ${why}`);
     }
+  }
+  return out;
+}
+
+/** The leaf that the command line's words name (`cert upload mtls-certificate`), if any. */
+export function findLeaf(entries: readonly Entry[], words: string[]): Leaf | undefined {
+  let level = entries;
+  for (const word of words) {
+    const entry = level.find((e) => e.spec.name === word);
+    if (entry === undefined) return undefined;
+    if (!("commands" in entry.spec)) return entry as Leaf;
+    level = entry.spec.commands;
+  }
+  return undefined;
+}
+
+/** Every spelling yargs accepts for a flag: its name and aliases, in kebab-case and in camelCase. */
+function spellings(key: string, flag: Flag): string[] {
+  const names = [flagName(key), ...(flag.aliases ?? [])];
+  return [...new Set(names.flatMap((name) => [name, `--${flagKey(name)}`]))];
+}
+
+const isSwitch = (flag: Flag) => flag.value === undefined;
+
+/** The options of the program and of the command being run that take a value, in every spelling: the next word is theirs. */
+export function valueSpellings(declared: Flags): Set<string> {
+  return new Set(
+    Object.entries(declared).flatMap(([key, flag]) => (isSwitch(flag) ? [] : [...spellings(key, flag), ...(flag.short ? [flag.short] : [])])),
+  );
+}
+
+/**
+ * The command line in the forms wrangler (yargs) accepts, rewritten into the one form commander parses:
+ * camelCase spellings (`--maxAge`, `--caCertificateUuid`) become kebab-case; a switch given as `--x`, `--x=true|false`,
+ * `--x true|false` or `--no-x` becomes `--x` or `--no-x`. A flag that takes one value, given twice with different
+ * values, is an error (not "last wins"); so is a switch given both ways. Words after `--` are left alone.
+ */
+export function normaliseArgv(argv: string[], declared: Flags): string[] {
+  const lookup = new Map<string, { flag: Flag; name: string; negated: boolean }>();
+  for (const [key, flag] of Object.entries(declared)) {
+    for (const name of [flagName(key), ...(flag.aliases ?? [])]) {
+      for (const spelling of new Set([name, `--${flagKey(name)}`])) {
+        lookup.set(spelling, { flag, name, negated: false });
+        if (isSwitch(flag)) lookup.set(`--no-${spelling.slice(2)}`, { flag, name, negated: true });
+      }
+    }
+    if (flag.short !== undefined && !isSwitch(flag)) lookup.set(flag.short, { flag, name: flag.short, negated: false });
+  }
+  const seen = new Map<string, string>();
+  const once = (name: string, value: string, flag: Flag) => {
+    if (flag.parse !== undefined) return;
+    const before = seen.get(name);
+    if (before !== undefined && before !== value) throw new UsageError(`${name} was given twice, with different values; give it once.`);
+    seen.set(name, value);
+  };
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const eq = arg.indexOf("=");
+    const spelled = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg;
+    const found = lookup.get(spelled);
+    if (found === undefined) {
+      out.push(arg);
+      continue;
+    }
+    const { flag, name } = found;
+    if (!isSwitch(flag)) {
+      const value = eq > 0 && spelled !== arg ? arg.slice(eq + 1) : argv[i + 1];
+      if (spelled === arg) {
+        out.push(name);
+        if (i + 1 < argv.length) out.push(argv[++i]);
+      } else {
+        out.push(`${name}=${value}`);
+      }
+      if (value !== undefined) once(name, value, flag);
+      continue;
+    }
+    let value = true;
+    let text: string | undefined = spelled !== arg ? arg.slice(eq + 1) : undefined;
+    if (text === undefined && (argv[i + 1] === "true" || argv[i + 1] === "false")) text = argv[++i];
+    if (text !== undefined) {
+      if (text !== "true" && text !== "false") {
+        throw new UsageError(`${name} takes true or false, got '${text}'.`, `e.g. ${name}, ${name} true, ${name} false`);
+      }
+      value = text === "true";
+    }
+    if (found.negated) value = !value;
+    once(name, String(value), flag);
+    out.push(value ? name : `--no-${name.slice(2)}`);
   }
   return out;
 }

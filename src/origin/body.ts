@@ -189,15 +189,7 @@ function resolveOrigin(o: UpsertOptions, mode: "create" | "update"): ResolvedOri
 }
 
 function buildCaching(o: UpsertOptions): Caching | undefined {
-  let disabled: boolean | undefined;
-  if (o.cachingDisabled !== undefined) {
-    const v = String(o.cachingDisabled).toLowerCase();
-    if (v === "true") disabled = true;
-    else if (v === "false") disabled = false;
-    else {
-      throw new UsageError(`--caching-disabled takes true or false, got '${o.cachingDisabled}'.`, "e.g. --caching-disabled, --caching-disabled true, --caching-disabled false");
-    }
-  }
+  const disabled = o.cachingDisabled;
   const maxAge = o.maxAge === undefined ? undefined : parseInteger("--max-age", o.maxAge, 0, MAX_CACHE_AGE_SECONDS);
   const swr = o.swr === undefined ? undefined : parseInteger("--swr", o.swr, 0);
   if (disabled === true && (maxAge !== undefined || swr !== undefined)) {

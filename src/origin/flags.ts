@@ -35,7 +35,7 @@ export function originFlags(o: { defaultScheme?: string; directOnly?: boolean } 
 
 /** The config's other settings: create and update. */
 export const CONFIG_FLAGS = flags({
-  cachingDisabled: { value: "bool", optional: true, description: "disable query caching (--caching-disabled false re-enables it)" },
+  cachingDisabled: { description: "disable query caching (--caching-disabled false re-enables it)" },
   maxAge: { value: "seconds", description: `cache max age, 0-${MAX_CACHE_AGE_SECONDS} seconds (default ${API_DEFAULT_MAX_AGE_SECONDS})` },
   swr: { value: "seconds", description: `stale-while-revalidate window in seconds (default ${API_DEFAULT_SWR_SECONDS})` },
   caCertificateId: { value: "id", description: "uploaded CA certificate to verify the origin with", aliases: ["--ca-certificate-uuid"] },
