@@ -196,7 +196,7 @@ describe("completePatch: an update's mtls and caching completed from the stored 
 
   it("--caching-disabled false with --swr enables caching on such a config; --caching-disabled is sent as given", () => {
     const off = stored({ caching: { disabled: true, max_age: 60 } });
-    expect(completePatch(patch({ cachingDisabled: "false", swr: "5" }), off).caching).toEqual({ disabled: false, max_age: 60, stale_while_revalidate: 5 });
+    expect(completePatch(patch({ cachingDisabled: false, swr: "5" }), off).caching).toEqual({ disabled: false, max_age: 60, stale_while_revalidate: 5 });
     expect(completePatch(patch({ cachingDisabled: true }), stored()).caching).toEqual({ disabled: true });
     expect(patchNeedsStored(patch({ cachingDisabled: true }))).toBe(false);
   });
