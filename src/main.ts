@@ -35,11 +35,23 @@ export function normalisedArgv(argv: string[]): string[] {
   return normaliseArgv(argv, { ...GLOBAL_FLAGS, ...leaf?.spec.flags });
 }
 
-/** `--json` among the options (before a `--`). */
+/**
+ * `--json` among the options (before a `--`), in any form normaliseArgv accepts (`--json=true`, `--json false`,
+ * `--no-json`), read before parsing so that even a usage error commander reports becomes the one JSON document.
+ */
 export function jsonRequested(argv: string[]): boolean {
-  const end = argv.indexOf("--");
-  return (end === -1 ? argv : argv.slice(0, end)).includes("--json");
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") break;
+    if (arg === "--json" || arg === "--json=true") json = argv[i + 1] !== "false";
+    else if (arg === "--json=false" || arg === "--no-json") json = false;
+  }
+  return json;
 }
+
+/** What commander wrote to stdout in --json mode, held back: --version becomes {"version": …}, help is printed as is. */
+const heldOut = new WeakMap<Command, string[]>();
 
 export function buildProgram(io: Io, run: Runner): Command {
   // With --json, commander's own usage errors become the one JSON document (main's catch); its text is not printed.
@@ -52,7 +64,10 @@ export function buildProgram(io: Io, run: Runner): Command {
   program
     .showHelpAfterError(json ? false : "(run with --help for usage)")
     .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
+      writeOut: (s) => {
+        if (json) heldOut.set(program, [...(heldOut.get(program) ?? []), s]);
+        else io.stdout.write(s);
+      },
       writeErr: (s) => io.stderr.write(s),
       outputError: (s, write) => {
         if (!json) write(s);
@@ -96,6 +111,13 @@ export async function main(io: Io): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       // commander already printed the help, the version, or (without --json) the message with a pointer to --help.
+      if (jsonRequested(io.argv)) {
+        if (err.code === "commander.version") {
+          io.stdout.write(`${JSON.stringify({ version: VERSION }, null, 2)}\n`);
+          return EXIT_OK;
+        }
+        for (const s of heldOut.get(program) ?? []) io.stdout.write(s);
+      }
       if (err.exitCode === 0) return EXIT_OK;
       if (jsonRequested(io.argv)) new Output(io.stdout, io.stderr, { json: true, noColor: true }).error("usage", [commanderDetail(err)]);
       return EXIT_USAGE;

@@ -177,7 +177,11 @@ export class ApiClient {
   }
 
   private unwrap<T>(res: HttpResponse, method: string, path: string, validate: Validator<T>, retryAfter?: number): ApiResult<T> {
-    const fail = (errors: ApiMessage[]) => new ApiError({ status: res.status, method, path, errors, retryAfter });
+    const fail = (errors: ApiMessage[]) => {
+      const e = new ApiError({ status: res.status, method, path, errors, retryAfter });
+      if (!/\/client\/v4$/.test(new URL(this.baseUrl).pathname)) e.baseUrlPathSuspect = this.baseUrl;
+      return e;
+    };
     if (res.header("cf-mitigated") === "challenge") {
       throw fail([{ code: 0, message: "The request was challenged by Cloudflare's firewall (cf-mitigated: challenge); retry later or from another network." }]);
     }
@@ -315,6 +319,11 @@ function networkError(err: unknown, method: string, url: string): NetworkError {
     UND_ERR_SOCKET: `${host} closed the connection`,
     ABORT_ERR: `the request to ${host} timed out`,
   };
+  const proxy = (err as { proxy?: unknown } | undefined)?.proxy;
+  if (typeof proxy === "string") {
+    const detail = code && what[code] ? what[code].replace(host, `the proxy ${proxy}`) : `the proxy ${proxy} failed: ${(err as Error)?.message ?? String(err)}`;
+    return new NetworkError(`${method} ${new URL(url).pathname} failed: ${detail}.`, code, "Check HTTPS_PROXY / HTTP_PROXY (is the proxy running at that address?), or NO_PROXY to go around it.");
+  }
   const detail = (code && what[code]) ?? `${(err as Error)?.message ?? String(err)}`;
   return new NetworkError(
     `${method} ${new URL(url).pathname} failed: ${detail}.`,

@@ -96,6 +96,17 @@ export const PAID_PLAN_POOL_SIZE = 100;
 /** What the API stores when a Paid account's create leaves origin_connection_limit unset, 60 [OAS description]. */
 export const API_DEFAULT_CONNECTION_LIMIT = 60;
 
+/** An account id as the API issues it and the dashboard's URL shows it: 32 lowercase hexadecimal digits. */
+export const ACCOUNT_ID_PATTERN = /^[0-9a-f]{32}$/;
+
+/** What is wrong with an account id, or undefined: the one check for the flag, the env, the config file and the emulator. */
+export function accountIdProblem(id: string): string | undefined {
+  if (ACCOUNT_ID_PATTERN.test(id)) return undefined;
+  if (/^[0-9a-fA-F]{32}$/.test(id)) return "it has upper-case letters; account ids are lower-case";
+  if (/^[0-9a-f-]{36}$/i.test(id)) return "it looks like a UUID; an account id is 32 hexadecimal digits without dashes";
+  return `an account id is 32 hexadecimal digits, got ${id.length} character${id.length === 1 ? "" : "s"}${/^[0-9a-fA-F]*$/.test(id) ? "" : " that are not all 0-9 and a-f"}`;
+}
+
 /** Configs per account: 10 on the Free plan, 25 on Paid [DOCS limits]. */
 export const FREE_PLAN_MAX_CONFIGS = 10;
 export const PAID_PLAN_MAX_CONFIGS = 25;

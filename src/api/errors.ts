@@ -10,6 +10,8 @@ export class ApiError extends CliError {
   readonly errors: ApiMessage[];
   readonly retryAfter?: number;
   context: HintContext = {};
+  /** The base URL the request went to, when its path does not end in /client/v4 (a "not found" is then its fault). */
+  baseUrlPathSuspect?: string;
 
   constructor(init: { status: number; method: string; path: string; errors: ApiMessage[]; retryAfter?: number }) {
     const first = init.errors[0];
@@ -41,6 +43,10 @@ export class ApiError extends CliError {
       const chain = e.error_chain?.length ? ` (${e.error_chain.map((c) => `${c.message} [code: ${c.code}]`).join("; ")})` : "";
       return { ...(e.code ? { code: e.code } : {}), message: e.message + chain, ...(hint ? { hint } : {}) };
     });
+    if (this.baseUrlPathSuspect !== undefined && (this.status === 404 || this.codes().some((c) => c === 7000 || c === 7003))) {
+      const hint = `The API base URL's path looks wrong: ${this.baseUrlPathSuspect} does not end in /client/v4. Set CLOUDFLARE_API_BASE_URL to e.g. https://api.cloudflare.com/client/v4, or unset it.`;
+      return details.map((d, i) => (i === 0 ? { ...d, hint } : d));
+    }
     const fallback = statusHint(this);
     if (fallback && !details.some((d) => d.hint)) details[0] = { ...details[0], hint: fallback };
     return details;

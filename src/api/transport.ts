@@ -76,6 +76,24 @@ async function createUndiciTransport(
     noProxy: env.NO_PROXY ?? env.no_proxy,
     connect: { timeout: options.connectTimeoutMs ?? 10_000 },
   });
+  const proxies = { "http:": env.HTTP_PROXY ?? env.http_proxy, "https:": env.HTTPS_PROXY ?? env.https_proxy };
+  // A connection error at the proxy's port (not the API's) came from the proxy: say so, not "api.cloudflare.com refused".
+  const blameProxy = (err: unknown, target: string): unknown => {
+    const e = err as { port?: number; address?: string; proxy?: string } | undefined;
+    const url = new URL(target);
+    const proxy = proxies[url.protocol as "http:" | "https:"] ?? proxies["http:"];
+    if (e === undefined || typeof e !== "object" || e.port === undefined || proxy === undefined) return err;
+    let p: URL;
+    try {
+      p = new URL(proxy);
+    } catch {
+      return err;
+    }
+    const proxyPort = Number(p.port || (p.protocol === "https:" ? 443 : 80));
+    const targetPort = Number(url.port || (url.protocol === "https:" ? 443 : 80));
+    if (e.port === proxyPort && (e.port !== targetPort || p.hostname !== url.hostname)) e.proxy = p.host;
+    return err;
+  };
   const transport: Transport = async (req, { timeoutMs, maxBytes = Infinity }) => {
     const res = await request(req.url, {
       method: req.method as "GET",
@@ -85,6 +103,8 @@ async function createUndiciTransport(
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
       signal: AbortSignal.timeout(timeoutMs),
+    }).catch((err: unknown) => {
+      throw blameProxy(err, req.url);
     });
     const text = await readCapped(res.body, maxBytes);
     const response: HttpResponse = {

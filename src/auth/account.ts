@@ -3,13 +3,14 @@
 // (several: choose on a TTY, otherwise an error listing them).
 import { UsageError } from "../errors";
 import type { Account } from "../api/schemas";
+import { accountIdProblem } from "../api/contract";
 
-const ACCOUNT_ID = /^[A-Za-z0-9_-]+$/;
-
-function checkAccountId(id: string, source: string): string {
+export function checkAccountId(id: string, source: string): string {
   const v = id.trim();
-  if (!ACCOUNT_ID.test(v)) {
-    throw new UsageError(`Invalid account id '${v}' from ${source}.`, "An account id is 32 hexadecimal characters, as in the dashboard URL dash.cloudflare.com/<account id>.");
+  const problem = accountIdProblem(v);
+  if (problem !== undefined) {
+    const shown = JSON.stringify(v.length > 80 ? `${v.slice(0, 80)}…` : v);
+    throw new UsageError(`Invalid account id ${shown} from ${source}: ${problem}.`, "Copy it from the dashboard's URL, dash.cloudflare.com/<account id>, or run hyperdrive list without it to use the only account.");
   }
   return v;
 }

@@ -12,7 +12,7 @@ import { configRoutes, type Plan } from "./configs";
 import { integrationRoutes } from "./integrations";
 import { createConnectionTest } from "./connection-test";
 import { createFaultPlan, type FaultDecision, type FaultSpec } from "./faults";
-import { API_CODES, API_RATE_LIMIT, CODES, FREE_PLAN_MAX_CONFIGS, PAID_PLAN_MAX_CONFIGS } from "../api/contract";
+import { API_CODES, API_RATE_LIMIT, CODES, FREE_PLAN_MAX_CONFIGS, PAID_PLAN_MAX_CONFIGS, accountIdProblem } from "../api/contract";
 import {
   ErrorReply,
   errorReply,
@@ -102,7 +102,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const host = options.host ?? DEFAULT_HOST;
   const port = options.port ?? DEFAULT_PORT;
   if (!TOKEN_PATTERN.test(token)) throw new UsageError(`Invalid --token: use letters, digits, "-" and "_" (the value is not shown: it is a credential)`);
-  if (!/^[0-9a-f]{32}$/.test(accountId)) throw new UsageError(`Invalid account id "${accountId}": use 32 lowercase hex digits`);
+  const accountProblem = accountIdProblem(accountId);
+  if (accountProblem !== undefined) throw new UsageError(`Invalid account id ${JSON.stringify(accountId)}: ${accountProblem}.`);
   if (!Number.isInteger(maxConfigs) || maxConfigs < 0) throw new UsageError(`Invalid max configs ${maxConfigs}`);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Invalid port ${port}`);
   const metricsSeed = options.metricsSeed ?? DEFAULT_METRICS_SEED;

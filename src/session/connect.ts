@@ -50,6 +50,28 @@ function timeoutFromEnv(env: Record<string, string | undefined>, name: string, f
   return Math.max(1, Math.round(s * 1000));
 }
 
+/**
+ * An http(s) URL from a variable, or a usage error naming it (exit 2, nothing sent, no retry). The value is not
+ * repeated when it is a proxy's: a proxy URL may carry a password.
+ */
+export function checkUrlVariable(name: string, raw: string, what: "base" | "proxy"): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  const shown = what === "proxy" ? "" : ` '${raw.length > 100 ? `${raw.slice(0, 100)}…` : raw}'`;
+  const example = what === "proxy" ? "http://proxy.example.com:3128" : "https://api.cloudflare.com/client/v4";
+  if (url === undefined) throw new UsageError(`${name}${shown} is not a URL.`, `Set it to a full URL such as ${example}, or unset it.`);
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new UsageError(`${name} must be an http:// or https:// URL, got ${url.protocol}//….`, `Set it to a URL such as ${example}, or unset it.`);
+  }
+  return url;
+}
+
+const PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"] as const;
+
 export async function connectApi(ctx: SessionHost): Promise<Api> {
   const { io, global } = ctx;
   const { sources, loaded } = ctx.environment;
@@ -63,6 +85,8 @@ export async function connectApi(ctx: SessionHost): Promise<Api> {
     if (sources[old]) return `${old} from ${sources[old]}`;
     return `${old} from the shell`;
   };
+  if (env.CLOUDFLARE_API_BASE_URL) checkUrlVariable("CLOUDFLARE_API_BASE_URL", env.CLOUDFLARE_API_BASE_URL, "base");
+  for (const name of PROXY_VARIABLES) if (env[name]) checkUrlVariable(name, env[name]!, "proxy");
   let baseUrl = env.CLOUDFLARE_API_BASE_URL || DEFAULT_BASE_URL;
   let credentials: Credentials;
   let fixedAccountId: string | undefined;

@@ -137,6 +137,18 @@ describe("resolveAccountId", () => {
   });
 
   it("an account id with invalid characters names its source", async () => {
-    await expect(resolveAccountId({ env: "abc def", listAccounts: list(1) })).rejects.toThrow(/Invalid account id 'abc def' from CLOUDFLARE_ACCOUNT_ID/);
+    await expect(resolveAccountId({ env: "abc def", listAccounts: list(1) })).rejects.toThrow(/Invalid account id "abc def" from CLOUDFLARE_ACCOUNT_ID/);
+  });
+
+  it("checks the flag, the variable and the config file the same way: 32 lowercase hex digits", async () => {
+    const cases: Array<[Parameters<typeof resolveAccountId>[0], RegExp]> = [
+      [{ flag: "nothex", listAccounts: list(1) }, /Invalid account id "nothex" from --account-id: an account id is 32 hexadecimal digits, got 6 characters that are not all 0-9 and a-f/],
+      [{ env: "nothex", listAccounts: list(1) }, /Invalid account id "nothex" from CLOUDFLARE_ACCOUNT_ID: an account id is 32/],
+      [{ config: { id: "nothex", file: "wrangler.toml" }, listAccounts: list(1) }, /Invalid account id "nothex" from account_id in wrangler.toml/],
+      [{ flag: "A".repeat(32), listAccounts: list(1) }, /upper-case letters/],
+      [{ flag: "023e105f-4ece-f8ad-9ca3-1a8372d0c353", listAccounts: list(1) }, /looks like a UUID/],
+      [{ flag: "a".repeat(31), listAccounts: list(1) }, /got 31 characters\./],
+    ];
+    for (const [sources, message] of cases) await expect(resolveAccountId(sources)).rejects.toThrow(message);
   });
 });

@@ -16,7 +16,7 @@ describe("starting", () => {
 
   it("refuses bad options and a port in use", async () => {
     await expect(startEmulator({ port: 0, token: "has space" })).rejects.toBeInstanceOf(UsageError);
-    await expect(startEmulator({ port: 0, accountId: "ABC" })).rejects.toThrow(/32 lowercase hex/);
+    await expect(startEmulator({ port: 0, accountId: "ABC" })).rejects.toThrow(/Invalid account id "ABC": an account id is 32 hexadecimal digits, got 3 characters\./);
     await expect(startEmulator({ port: 0, maxConfigs: -1 })).rejects.toBeInstanceOf(UsageError);
     const { emulator } = await startTestEmulator();
     const busy = startEmulator({ port: emulator.port });

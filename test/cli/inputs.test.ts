@@ -1,0 +1,109 @@
+// What a person can type, and the answer they get: usage errors in --json mode, base URLs, account ids, names, hosts.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
+import { http } from "msw";
+import { fail, fakeApi, makeConfig } from "../support/fake-api";
+import { createTransport } from "../../src/api/transport";
+import { runCli } from "../support/cli";
+
+const { server, requests, configs } = fakeApi();
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterAll(() => server.close());
+beforeEach(() => {
+  requests.length = 0;
+  configs.length = 0;
+  configs.push(makeConfig(1, { name: "prod-db" }));
+});
+afterEach(() => server.resetHandlers());
+
+describe("--json: one JSON document on stdout for every outcome", () => {
+  it.each([
+    [["crate", "x", "--json"], /unknown command 'crate'/i],
+    [["list", "--jsn", "--json"], /unknown option '--jsn'/i],
+    [["create", "--json"], /missing required argument 'name'/i],
+    [["list", "extra", "--json"], /too many arguments/i],
+    [["update", "prod-db", "--json", "--max-age"], /option '--max-age <seconds>' argument missing/i],
+    [["--json"], /No command given/i],
+  ])("%j: exit 2, a JSON error on stdout", async (argv, message) => {
+    const r = await runCli(argv);
+    expect(r.code).toBe(2);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ success: false, errors: [{ message: expect.stringMatching(message) }] });
+    expect(doc.errors[0].hint).toMatch(/--help/);
+    expect(requests).toHaveLength(0);
+  });
+
+  it("without --json the message stays on stderr and stdout is empty", async () => {
+    const r = await runCli(["crate", "x"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/unknown command 'crate'/);
+  });
+
+  it("--version --json prints {\"version\": …}; --version alone the bare version", async () => {
+    const { VERSION } = await import("../../src/version");
+    for (const argv of [["--version", "--json"], ["--json", "-v"]]) {
+      const r = await runCli(argv);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual({ version: VERSION });
+    }
+    expect((await runCli(["--version"])).stdout).toBe(`${VERSION}\n`);
+  });
+
+  it("--help --json still prints the help", async () => {
+    const r = await runCli(["list", "--help", "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: hyperdrive list/);
+  });
+});
+
+describe("API base URLs and proxies", () => {
+  it.each([
+    [{ CLOUDFLARE_API_BASE_URL: "notaurl" }, /CLOUDFLARE_API_BASE_URL 'notaurl' is not a URL/],
+    [{ CLOUDFLARE_API_BASE_URL: "ftp://api.example.com/client/v4" }, /CLOUDFLARE_API_BASE_URL must be an http:\/\/ or https:\/\/ URL, got ftp:/],
+    [{ HTTP_PROXY: "notaurl" }, /HTTP_PROXY is not a URL/],
+    [{ https_proxy: "socks9://u:secretpw@proxy" }, /https_proxy must be an http:\/\/ or https:\/\/ URL/],
+  ])("%j is a usage error: exit 2, no request, no retry", async (env, message) => {
+    const r = await runCli(["list"], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/Retrying|bug|secretpw/);
+    expect(requests).toHaveLength(0);
+  });
+
+  it("a base URL whose path is not /client/v4: the 7003 hint says the path looks wrong, not the account id", async () => {
+    server.use(http.get("https://api.cloudflare.com/v4/*", () => fail(404, [{ code: 7003, message: "Could not route to /v4/accounts, perhaps your object identifier is invalid?" }])));
+    const r = await runCli(["list"], { env: { CLOUDFLARE_API_BASE_URL: "https://api.cloudflare.com/v4" } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/The API base URL's path looks wrong: https:\/\/api.cloudflare.com\/v4 does not end in \/client\/v4/);
+    expect(r.stderr).not.toMatch(/account id/);
+  });
+
+  it("a proxy that refuses the connection is named as the proxy, not as the API host", async () => {
+    const closedPort = async () => {
+      const s = createServer();
+      await new Promise<void>((done) => s.listen(0, "127.0.0.1", done));
+      const port = (s.address() as AddressInfo).port;
+      await new Promise((done) => s.close(done));
+      return port;
+    };
+    const [proxyPort, apiPort] = [await closedPort(), await closedPort()];
+    const env = { HTTP_PROXY: `http://127.0.0.1:${proxyPort}`, CLOUDFLARE_API_BASE_URL: `http://127.0.0.1:${apiPort}/client/v4` };
+    const transport = await createTransport(env);
+    try {
+      const r = await runCli(["list"], { env, transport });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`failed: the proxy 127.0.0.1:${proxyPort} refused the connection`));
+      expect(r.stderr).toMatch(/Check HTTPS_PROXY \/ HTTP_PROXY/);
+    } finally {
+      await transport.close();
+    }
+  });
+
+  it.each(["1e9", "0", "abc", "-5"])("HYPERDRIVE_TIMEOUT=%s says the range (exit 2)", async (value) => {
+    const r = await runCli(["list"], { env: { HYPERDRIVE_TIMEOUT: value } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`HYPERDRIVE_TIMEOUT must be a number of seconds from 0.001 to 2147483, got '${value}'`));
+  });
+});
