@@ -98,8 +98,72 @@ interface ResolvedOrigin {
   warnings: string[];
 }
 
+/** The longest host name DNS allows, and the longest database and user name PostgreSQL and MySQL keep [DOCS limits]. */
+const MAX_HOST_LENGTH = 253;
+const MAX_IDENTIFIER_BYTES = 63;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const HOST_LABEL = /^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)$/;
+
+const shown = (value: string) => JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+
+/** What is wrong with a host as the API would receive it (a DNS name, an IPv4 or a bare IPv6 address), or undefined. */
+export function hostProblem(host: string): { problem: string; hint?: string } | undefined {
+  if (CONTROL.test(host)) return { problem: "it contains a control character (a tab, a newline, a NUL…)" };
+  if (/\s/.test(host)) return { problem: "it contains a space" };
+  if (host.length > MAX_HOST_LENGTH) return { problem: `it is ${host.length} characters long; a host name has at most ${MAX_HOST_LENGTH}` };
+  if (host.startsWith("[") && host.endsWith("]")) return { problem: "an IPv6 address is given without brackets here", hint: `e.g. --origin-host ${host.slice(1, -1)}` };
+  if (isIPv6Literal(host)) return undefined;
+  const port = /^(.*):(\d+)$/.exec(host);
+  if (port) return { problem: "it includes a port", hint: `Give the port on its own: --origin-host ${port[1]} --origin-port ${port[2]}` };
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(host)) return { problem: "it is a URL, not a host name", hint: "Give the whole URL with --connection-string, or only its host with --origin-host." };
+  const labels = (host.endsWith(".") ? host.slice(0, -1) : host).split(".");
+  if (!labels.every((label) => HOST_LABEL.test(label))) {
+    return { problem: "a host name is letters, digits, '-' and '_' in dot-separated labels of 1 to 63 characters (or an IP address)" };
+  }
+  return undefined;
+}
+
+function isIPv6Literal(host: string): boolean {
+  if (!host.includes(":") || !/^[0-9A-Fa-f:.]+(%[\w.-]+)?$/.test(host)) return false;
+  const [address] = host.split("%");
+  const halves = address.split("::");
+  if (halves.length > 2) return false;
+  const groups = halves.flatMap((half) => (half === "" ? [] : half.split(":")));
+  const ipv4Tail = groups.length > 0 && groups[groups.length - 1].includes(".");
+  const count = groups.length + (ipv4Tail ? 1 : 0);
+  const valid = groups.every((g, i) => (i === groups.length - 1 && g.includes(".") ? /^(\d{1,3}\.){3}\d{1,3}$/.test(g) : /^[0-9A-Fa-f]{1,4}$/.test(g)));
+  return valid && (halves.length === 2 ? count < 8 : count === 8);
+}
+
+/** A database or user name: at most 63 bytes, no control characters. */
+function checkIdentifier(value: string | undefined, what: string, source: string): void {
+  if (value === undefined) return;
+  if (CONTROL.test(value)) throw new UsageError(`The ${what} ${source} contains a control character (a tab, a newline, a NUL…).`, `Check ${source}: a ${what} is printable text.`);
+  const bytes = new TextEncoder().encode(value).length;
+  if (bytes > MAX_IDENTIFIER_BYTES) {
+    throw new UsageError(`The ${what} ${source} is ${bytes} bytes long; PostgreSQL and MySQL keep at most ${MAX_IDENTIFIER_BYTES}.`, `Check ${source}: the server would not know a ${what} that long.`);
+  }
+}
+
+/** The host, database and user as the API will receive them: a host it can resolve, names the server can have. */
+function checkOrigin(origin: ResolvedOrigin, fromConnectionString: boolean): ResolvedOrigin {
+  const where = (flag: string) => (fromConnectionString ? "in --connection-string" : `from ${flag}`);
+  if (origin.network && "host" in origin.network) {
+    const host = origin.network.host;
+    const found = hostProblem(host);
+    if (found) throw new UsageError(`Invalid host ${shown(host)} ${where("--origin-host")}: ${found.problem}.`, found.hint ?? "e.g. --origin-host db.example.com, or an IP address");
+  }
+  checkIdentifier(origin.db.database, "database name", where("--database"));
+  checkIdentifier(origin.db.user, "user name", where("--origin-user"));
+  return origin;
+}
+
 /** Check the flag combinations (wrangler's rules, stated plainly) and gather the origin the user described. */
 function resolveOrigin(o: UpsertOptions, mode: "create" | "update"): ResolvedOrigin {
+  return checkOrigin(gatherOrigin(o, mode), given(o.connectionString));
+}
+
+function gatherOrigin(o: UpsertOptions, mode: "create" | "update"): ResolvedOrigin {
   const warnings: string[] = [];
   if (given(o.connectionString)) {
     const mixed = DISCRETE_ORIGIN.filter((k) => given(o[k]));
@@ -242,6 +306,7 @@ const missing = (flag: string, what: string, example: string) =>
 /** POST /hyperdrive/configs. The password must already be known (read from stdin or prompted by the caller). */
 export function buildCreateBody(name: string, o: UpsertOptions): BuiltBody<ConfigCreate> {
   if (name.trim() === "") throw new UsageError("The config name must not be empty.", "e.g. hyperdrive create my-db …");
+  checkConfigName(name, "The config name");
   const origin = resolveOrigin(o, "create");
   const { db } = origin;
   if (db.database === undefined) throw missing("--database", "the name of the database on the origin server", "mydb");
@@ -368,7 +433,19 @@ function stored<T extends object, K extends keyof T>(object: T | null | undefine
 
 function nonEmptyName(name: string): string {
   if (name.trim() === "") throw new UsageError("--name must not be empty.");
+  checkConfigName(name, "--name");
   return name;
+}
+
+/**
+ * A name that commands can address: not 32 hexadecimal digits (get, update, delete and bind would take it for an id,
+ * so the config could never be named), no control characters (they break every listing).
+ */
+export function checkConfigName(name: string, what: string): void {
+  if (/^[0-9a-f]{32}$/i.test(name)) {
+    throw new UsageError(`${what} ${shown(name)} looks like a config id (32 hexadecimal digits): commands would take it for an id, and the config could never be addressed by name.`, "Choose a name with another character in it, e.g. a prefix: db-" + name.slice(0, 8));
+  }
+  if (CONTROL.test(name)) throw new UsageError(`${what} ${shown(name)} contains a control character (a tab, a newline…).`, "Choose a name of printable characters.");
 }
 
 const SECRET_KEYS = new Set(["password", "access_client_secret", "private_key"]);

@@ -107,3 +107,56 @@ describe("API base URLs and proxies", () => {
     expect(r.stderr).toMatch(new RegExp(`HYPERDRIVE_TIMEOUT must be a number of seconds from 0.001 to 2147483, got '${value}'`));
   });
 });
+
+describe("names, hosts, databases and users the API could not use are refused before anything is sent", () => {
+  const create = (...flags: string[]) => runCli(["create", "new-db", ...flags]);
+  const discrete = (over: Record<string, string> = {}) => {
+    const o = { "--origin-host": "db.example.com", "--origin-port": "5432", "--database": "app", "--origin-user": "u", "--origin-password": "pw", ...over };
+    return Object.entries(o).flat();
+  };
+
+  it.each(["0123456789abcdef0123456789abcdef", "0123456789ABCDEF0123456789ABCDEF"])("create %s: a name that looks like an id (exit 2)", async (name) => {
+    const r = await runCli(["create", name, "--connection-string", "postgres://u:pw@db.example.com/app"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/looks like a config id \(32 hexadecimal digits\)/);
+    expect(requests).toHaveLength(0);
+  });
+
+  it("update --name with 32 hex digits is refused the same way", async () => {
+    const r = await runCli(["update", "prod-db", "--name", "ffffffffffffffffffffffffffffffff"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--name "ffffffffffffffffffffffffffffffff" looks like a config id/);
+    expect(requests.filter((q) => q.method !== "GET")).toHaveLength(0);
+  });
+
+  it.each([
+    [{ "--origin-host": "h:5432" }, /Invalid host "h:5432" from --origin-host: it includes a port[\s\S]*--origin-host h --origin-port 5432/],
+    [{ "--origin-host": "h h" }, /Invalid host "h h" from --origin-host: it contains a space/],
+    [{ "--origin-host": "[::1]" }, /an IPv6 address is given without brackets here[\s\S]*--origin-host ::1/],
+    [{ "--origin-host": "a".repeat(100_000) }, /it is 100000 characters long; a host name has at most 253/],
+    [{ "--origin-host": "db..example.com" }, /dot-separated labels/],
+    [{ "--origin-host": "postgres://db.example.com" }, /it is a URL, not a host name/],
+    [{ "--database": "ap\u0000p" }, /The database name from --database contains a control character/],
+    [{ "--database": "d".repeat(64) }, /The database name from --database is 64 bytes long; PostgreSQL and MySQL keep at most 63/],
+    [{ "--origin-user": "é".repeat(32) }, /The user name from --origin-user is 64 bytes long/],
+    [{ "--origin-user": "u\tv" }, /The user name from --origin-user contains a control character/],
+  ])("create with %j: exit 2, nothing sent", async (over, message) => {
+    const r = await create(...discrete(over));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.length).toBeLessThan(1000);
+    expect(requests).toHaveLength(0);
+  });
+
+  it("a connection string's database is checked too, and named as the connection string's", async () => {
+    const r = await create("--connection-string", `postgres://u:pw@db.example.com/${"d".repeat(70)}`);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/The database name in --connection-string is 70 bytes long/);
+  });
+
+  it.each(["db.example.com", "10.0.0.1", "::1", "2001:db8::1", "fe80::1%eth0", "my_db.internal", "localhost", "db.example.com."])("%s is a valid host", async (host) => {
+    const r = await create(...discrete({ "--origin-host": host }), "--dry-run");
+    expect(r.stderr).not.toMatch(/Invalid host/);
+    expect(r.code).toBe(0);
+  });
+});
