@@ -4,6 +4,7 @@ import { writeSync } from "node:fs";
 import { isatty } from "node:tty";
 import { main } from "./main";
 import type { Io } from "./io";
+import { ciVariable } from "./ui/terminal";
 
 // `hyperdrive list | head`: the reader went away; stop quietly, as other Unix tools do. Any other write error
 // (`> /dev/full`: ENOSPC, EIO) is one line on stderr and exit 1, not a stack trace.
@@ -22,7 +23,8 @@ function quietOnEpipe<S extends NodeJS.WriteStream>(stream: S, which = "standard
 
 const stderrIsTTY = isatty(2);
 const stdinIsTTY = isatty(0);
-const interactive = stdinIsTTY && stderrIsTTY && !process.env.CI;
+const ci = ciVariable(process.env);
+const interactive = stdinIsTTY && stderrIsTTY && ci === undefined;
 
 const io: Io = {
   argv: process.argv.slice(2),
@@ -39,7 +41,8 @@ const io: Io = {
       return Buffer.concat(chunks).toString("utf8");
     },
   },
-  spinner: stderrIsTTY && !process.env.CI,
+  spinner: stderrIsTTY && ci === undefined,
+  ...(ci !== undefined && stdinIsTTY && stderrIsTTY ? { noPromptReason: `prompts are off in CI (${ci} is set; CI=false turns them back on)` } : {}),
   prompter: interactive ? (await import("./ui/prompt")).terminalPrompter() : undefined,
 };
 

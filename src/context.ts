@@ -4,6 +4,7 @@ import { connectApi, type Api } from "./session/connect";
 import { CancelledError, UsageError } from "./errors";
 import type { Io } from "./io";
 import { Output } from "./ui/output";
+import { colourChoice } from "./ui/terminal";
 import type { GlobalOptions } from "./flags";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -29,7 +30,7 @@ export class Context {
     this.out = new Output(
       io.stdout,
       io.stderr,
-      { json: Boolean(global.json), noColor: global.color === false || "NO_COLOR" in env, forceColor: Boolean(env.FORCE_COLOR) && env.FORCE_COLOR !== "0" },
+      { json: Boolean(global.json), ...colourChoice(env, global.color) },
       Boolean(io.spinner) && !global.json,
     );
     this.cwd = resolve(io.cwd, global.cwd ?? ".");
@@ -88,7 +89,7 @@ export class Context {
   /** Fail before any request when a confirmation will be needed and cannot be asked for. */
   requireConfirmable(what: string): void {
     if (!this.global.yes && !this.io.prompter) {
-      throw new UsageError(`${what} needs confirmation, and this is not an interactive terminal.`, "Pass --yes to confirm.");
+      throw new UsageError(`${what} needs confirmation, and ${this.io.noPromptReason ?? "this is not an interactive terminal"}.`, "Pass --yes to confirm.");
     }
   }
 
@@ -96,7 +97,10 @@ export class Context {
   async confirmOrYes(question: string): Promise<void> {
     if (this.global.yes) return;
     if (!this.io.prompter) {
-      throw new UsageError(`${question.replace(/\?$/, "")}: refusing without confirmation.`, "Pass --yes to confirm when not running in a terminal.");
+      throw new UsageError(
+        `${question.replace(/\?$/, "")}: refusing without confirmation${this.io.noPromptReason ? ` (${this.io.noPromptReason})` : ""}.`,
+        "Pass --yes to confirm when not running in a terminal.",
+      );
     }
     if (!(await this.io.prompter.confirm(question, false))) throw new CancelledError("Cancelled: nothing was changed.");
   }

@@ -30,12 +30,21 @@ export async function findByName<T>(name: string, candidates: T[], how: NameLook
   if (named.length > 1) throw new UsageError(`${named.length} ${how.plural} are named '${name}'; give the id instead:\n${named.map(how.line).join("\n")}`);
   const all = await everything();
   const lower = name.toLowerCase();
-  const near = all
-    .filter((c) => {
-      const other = how.nameOf(c)?.toLowerCase();
-      return Boolean(other) && (other!.includes(lower) || lower.includes(other!));
-    })
-    .slice(0, NEAR);
-  const listed = (near.length ? near : all.slice(0, LISTED)).map(how.line).join("\n");
-  throw new UsageError(how.notFound, all.length === 0 ? how.none : `${near.length ? "Did you mean" : how.heading}:\n${listed}`);
+  // An id-like input (a UUID, a run of hex digits) is not a misspelt name: "d1" is in it by chance, not by intent.
+  const idLike = LOOKS_LIKE_ID.test(name);
+  const near = idLike
+    ? []
+    : all.filter((c) => {
+        const other = how.nameOf(c)?.toLowerCase();
+        return Boolean(other) && (other!.includes(lower) || lower.includes(other!));
+      });
+  const pool = near.length ? near : all;
+  const limit = near.length ? NEAR : LISTED;
+  const shown = pool.slice(0, limit).map(how.line);
+  if (pool.length > limit) shown.push(`  … and ${pool.length - limit} more (hyperdrive list shows them all)`);
+  const heading = near.length ? "Did you mean" : idLike ? `${how.heading} (no ${how.plural.replace(/s$/, "")} has this id or name)` : how.heading;
+  throw new UsageError(how.notFound, all.length === 0 ? how.none : `${heading}:\n${shown.join("\n")}`);
 }
+
+/** A dashed UUID, or 16 or more hex digits: what an id looks like, copied with a character too many or too few. */
+const LOOKS_LIKE_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})$/i;

@@ -26,6 +26,8 @@ export interface Io {
   stdin: { isTTY?: boolean; readAll(): Promise<string> };
   /** Interactive questions; absent means the program never asks. */
   prompter?: Prompter;
+  /** Why there is no prompter on what is a terminal (CI), for the message; absent: not an interactive terminal. */
+  noPromptReason?: string;
   /** Show a progress spinner on stderr (a real terminal, not CI). */
   spinner?: boolean;
   /** The HTTP transport to the API; absent means the real one (src/api/transport.ts). */

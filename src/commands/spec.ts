@@ -83,6 +83,8 @@ export function addFlag(cmd: Command, key: string, flag: Flag): void {
     if (flag.required) option.makeOptionMandatory();
     cmd.addOption(option);
   }
+  // The hidden positive form of a negation-only flag goes first: commander then leaves it unset (not true) when neither is given.
+  if (flag.value === undefined && flag.description === undefined && flag.negation !== undefined) cmd.addOption(new Option(name).hideHelp());
   if (flag.negation !== undefined) {
     const negated = new Option(`--no-${name.slice(2)}`, flag.negation);
     if (flag.hidden) negated.hideHelp();
@@ -91,7 +93,6 @@ export function addFlag(cmd: Command, key: string, flag: Flag): void {
   }
   // A switch has both forms, as in yargs (normaliseArgv writes every other form as one of them): the undeclared one hidden.
   if (flag.value === undefined && flag.negation === undefined) cmd.addOption(new Option(`--no-${name.slice(2)}`).hideHelp());
-  if (flag.value === undefined && flag.description === undefined && flag.negation !== undefined) cmd.addOption(new Option(name).hideHelp());
   for (const alias of flag.aliases ?? []) {
     const option = new Option(`${alias}${placeholder}`).hideHelp();
     if (flag.parse !== undefined) option.argParser(flag.parse);

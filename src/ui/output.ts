@@ -9,9 +9,9 @@ export const stripAnsi = (s: string): string => s.replace(ANSI, "");
 
 export interface OutputOptions {
   json: boolean;
-  /** --no-color or NO_COLOR. */
+  /** --no-color, FORCE_COLOR=0, or NO_COLOR (not empty): see ui/terminal.ts. */
   noColor: boolean;
-  /** FORCE_COLOR set: colour even off a terminal. */
+  /** --color or FORCE_COLOR (not 0/false): colour even off a terminal. */
   forceColor?: boolean;
 }
 

@@ -30,6 +30,8 @@ export interface PtyStep {
 export interface PtyRun {
   status: number | null;
   output: string;
+  /** What the terminal received, escape sequences included. */
+  raw: string;
   error?: string;
 }
 
@@ -39,5 +41,5 @@ export async function runOnPty(args: string[], o: { cwd: string; env?: Record<st
   const { stdout } = await promisify(execFile)("python3", [SCRIPT, JSON.stringify(spec)], { encoding: "utf8", timeout: 60_000, maxBuffer: 16 << 20 });
   const run = JSON.parse(stdout) as PtyRun;
   // What a user reads: without the cursor movements and the spinner's redraws.
-  return { ...run, output: run.output.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "").replace(/\r\n/g, "\n") };
+  return { ...run, raw: run.output, output: run.output.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "").replace(/\r\n/g, "\n") };
 }
