@@ -2,7 +2,7 @@
 // wrangler config, with the same machinery as create.
 import type { Context } from "../context";
 import { resolveConfigId } from "./resolve";
-import { bindingStep, bindingText, checkBindingFlags, checkLocalFlag, localTarget } from "./binding-step";
+import { bindingStep, checkBindingFlags, printBinding, checkLocalFlag, localTarget } from "./binding-step";
 import type { OptionsFor } from "./spec";
 import type { bindSpec } from "./specs/bind";
 import { EXIT_FAILURE } from "../errors";
@@ -22,6 +22,6 @@ export async function run(ctx: Context, idOrName: string, options: OptionsFor<ty
     return;
   }
   const outcome = await bindingStep(ctx, target, { ...options, localConnectionString }, true);
-  ctx.out.result(bindingText(outcome), outcome);
+  printBinding(ctx, [outcome], outcome);
   if (outcome.status === "failed" || outcome.localConnectionString?.status === "failed") ctx.exitCode = EXIT_FAILURE;
 }

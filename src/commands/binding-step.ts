@@ -86,6 +86,8 @@ export async function bindingStep(
     ? async ({ binding, file }: { binding: string; file: string }) => {
         const { checkLocalConnectionString, maskedConnectionString } = await import("../origin/local-connection-string");
         ctx.out.warn(`wrangler dev will not start without a local database for binding ${binding}.`);
+        // --yes answers the confirmation (the origin just tested, as Enter would) and asks nothing else.
+        if (ctx.global.yes) return extra.testedOrigin;
         if (extra.testedOrigin !== undefined) {
           const question = `Use the origin just tested (${maskedConnectionString(extra.testedOrigin)}) for wrangler dev, saved in ${file}?`;
           if (await prompter.confirm(question, true)) return extra.testedOrigin;
@@ -121,7 +123,8 @@ export async function bindingStep(
     binding: flags.binding,
     remote: flags.remote,
     id: config.id,
-    updateConfig: flags.updateConfig ?? defaultWrite,
+    // --yes answers the "Add binding?" question as every other confirmation: yes.
+    updateConfig: flags.updateConfig ?? defaultWrite ?? (ctx.global.yes ? true : undefined),
     localConnectionString: flags.localConnectionString,
     processEnv: ctx.io.env,
     ...(target.scheme ? { scheme: target.scheme } : {}),
@@ -144,13 +147,34 @@ export function bindingFailed(o: BindingOutcome, flags: BindingFlags): boolean {
   return flags.binding !== undefined || flags.updateConfig === true || WRITE_FAILURES.has(o.reason ?? "");
 }
 
-/** Human lines for an outcome: what happened, the snippet whenever the file was not written, and wrangler dev's view. */
-export function bindingText(o: BindingOutcome): string {
-  const lines = [`${o.status === "failed" ? "⚠" : o.status === "skipped" ? "•" : "✔"} ${o.message}`];
+/**
+ * An outcome for a person: the result on stdout (what happened, and the snippet whenever the file was not written) and
+ * the warnings for stderr (a failed edit, a .env line not saved, a .env git does not ignore or another file shadows,
+ * the local-dev warnings).
+ */
+export function bindingReport(o: BindingOutcome): { text: string; warnings: string[] } {
+  const warnings: string[] = [];
+  const lines: string[] = [];
+  if (o.status === "failed") warnings.push(o.message);
+  else lines.push(`${o.status === "skipped" ? "•" : "✔"} ${o.message}`);
   if (o.status === "skipped" || o.status === "failed") {
-    lines.push("", `Add this to your Worker's ${o.path ? "config" : "wrangler config"}${o.env ? ` (env ${o.env})` : ""}:`, "", o.snippet.trimEnd());
+    if (lines.length > 0) lines.push("");
+    lines.push(`Add this to your Worker's ${o.path ? "config" : "wrangler config"}${o.env ? ` (env ${o.env})` : ""}:`, "", o.snippet.trimEnd());
   }
-  if (o.localConnectionString) lines.push(`${o.localConnectionString.status === "failed" ? "⚠" : "•"} ${o.localConnectionString.message}`);
-  for (const w of o.localDev?.warnings ?? []) lines.push(`⚠ ${w.message}`);
-  return lines.join("\n");
+  const local = o.localConnectionString;
+  if (local) {
+    const [said, ...notes] = local.message.split(" Warning: ");
+    if (local.status === "failed") warnings.push(said);
+    else lines.push(`• ${said}`);
+    warnings.push(...notes.map((n) => n.trim()));
+  }
+  for (const w of o.localDev?.warnings ?? []) warnings.push(w.message);
+  return { text: lines.join("\n"), warnings };
+}
+
+/** Print outcomes: their warnings on stderr (they stay visible in `… | less`), then the result. */
+export function printBinding(ctx: Context, outcomes: BindingOutcome[], value: unknown, before: string[] = []): void {
+  const reports = outcomes.map(bindingReport);
+  if (!ctx.out.json) for (const w of reports.flatMap((r) => r.warnings)) ctx.out.warn(w);
+  ctx.out.result([...before, ...reports.map((r) => r.text)].join("\n"), value);
 }

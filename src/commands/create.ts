@@ -6,7 +6,7 @@ import { schemeLabel, configView } from "../ui/config-view";
 import { dryRun } from "./dry-run";
 import { originConnectionString } from "../origin/local-connection-string";
 import { askMissingPassword, hintContext, readSecrets } from "./upsert";
-import { bindingFailed, bindingStep, bindingText, checkBindingFlags, checkLocalFlag, localTarget } from "./binding-step";
+import { bindingFailed, bindingStep, checkBindingFlags, printBinding, checkLocalFlag, localTarget } from "./binding-step";
 import { EXIT_FAILURE } from "../errors";
 import type { OptionsFor } from "./spec";
 import type { createSpec } from "./specs/create";
@@ -50,7 +50,7 @@ export async function run(ctx: Context, name: string, options: CreateOptions): P
   // Say what was created before the binding step may ask anything.
   ctx.out.print(`✔ Created Hyperdrive ${schemeLabel(config.origin.scheme)} config '${config.name}': ${config.id}\n\n${configView(config)}\n`);
   const binding = await bindingStep(ctx, config, { ...options, localConnectionString }, undefined, { testedOrigin: testedOrigin(ctx, body) });
-  ctx.out.result(bindingText(binding), { ...config, binding });
+  printBinding(ctx, [binding], { ...config, binding });
   // The config exists (its id and the snippet are printed), but what was asked for the Worker's files did not happen.
   if (bindingFailed(binding, options)) ctx.exitCode = EXIT_FAILURE;
 }

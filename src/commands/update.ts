@@ -130,10 +130,10 @@ function bindingsTo(ctx: Context, found: FoundBindings, config: { id: string; na
 
 /** Saves the string for each binding of the config (as \`bind\` does) and prints the outcome after `summary`. */
 async function saveLocal(ctx: Context, config: HyperdriveConfig, bound: string[], value: string, summary: string): Promise<void> {
-  const { bindingStep, bindingText } = await import("./binding-step");
+  const { bindingStep, printBinding } = await import("./binding-step");
   const outcomes = [];
   for (const binding of bound) outcomes.push(await bindingStep(ctx, config, { binding, updateConfig: false, localConnectionString: value }));
-  ctx.out.result([summary, ...outcomes.map(bindingText)].join("\n"), { ...config, bindings: outcomes });
+  printBinding(ctx, outcomes, { ...config, bindings: outcomes }, [summary]);
   if (outcomes.some((o) => o.localConnectionString?.status === "failed")) ctx.exitCode = EXIT_FAILURE;
 }
 

@@ -76,7 +76,7 @@ describe("create writes the binding", () => {
     expect(prompter.asked[0]).toMatch(/Add binding HYPERDRIVE → [0-9a-f]{32} to wrangler.toml\?/);
     // wrangler dev would find no local connection string: it offers to set one (empty skips) and says what to run.
     expect(prompter.asked[1]).toBe("Connection string for wrangler dev to use for HYPERDRIVE, saved in .env (empty to skip): ");
-    expect(r.stdout).toContain(
+    expect(r.stderr.replace(/\x1b\[[0-9;]*m/g, "")).toContain(
       "⚠ wrangler dev will not start: binding HYPERDRIVE has no local connection string (CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE in .env, or localConnectionString in wrangler.toml). " +
         "Set one with: hyperdrive bind prod-db --binding HYPERDRIVE --local-connection-string postgres://USER:PASSWORD@localhost:5432/DATABASE",
     );
@@ -121,7 +121,8 @@ describe("bind", () => {
     const env = { [variable]: "postgres://u:shell-SECRET@localhost/app" };
     const r = await runCli(["bind", "x", "--local-connection-string", "postgres://u:dev-SECRET@localhost/app"], { cwd: dir, env });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`Warning: your shell's environment also defines ${variable} and wins over .env`);
+    expect(r.stderr).toContain(`⚠ your shell's environment also defines ${variable} and wins over .env`);
+    expect(r.stdout).not.toMatch(/also defines/);
     expect(r.all).not.toMatch(/shell-SECRET|dev-SECRET/);
     const json = await runCli(["bind", "x", "--local-connection-string", "postgres://u:dev-SECRET@localhost/app", "--json"], { cwd: dir, env });
     expect(JSON.parse(json.stdout).localConnectionString).toMatchObject({ status: "unchanged", shadowedBy: ["environment"] });
@@ -132,7 +133,9 @@ describe("bind", () => {
     writeFileSync(join(dir, "wrangler.jsonc"), '{\n  "name": \n}\n');
     const r = await runCli(["bind", "x"], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/line 3/);
+    expect(r.stderr).toMatch(/⚠ .*line 3/);
+    expect(r.stdout).not.toMatch(/⚠|line 3/);
+    expect(r.stdout).toContain("Add this to your Worker's config:");
     expect(readFileSync(join(dir, "wrangler.jsonc"), "utf8")).toBe('{\n  "name": \n}\n');
   });
 });

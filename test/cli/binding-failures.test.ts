@@ -33,7 +33,7 @@ describe("create: a binding edit that was asked for and failed fails the command
     expect(r.code).toBe(1);
     const id = configs[0].id;
     expect(r.stdout).toContain(`✔ Created Hyperdrive PostgreSQL config 'prod-db': ${id}`);
-    expect(r.stdout).toContain("⚠ wrangler.jsonc is read-only (mode 0444) for this user; it was not changed.");
+    expect(r.stderr).toContain("⚠ wrangler.jsonc is read-only (mode 0444) for this user; it was not changed.");
     expect(r.stdout).toContain(`"id": "${id}"`);
     expect(readFileSync(join(dir, "wrangler.jsonc"), "utf8")).toBe(JSONC);
   });

@@ -5,7 +5,11 @@ import type { AddressInfo } from "node:net";
 import { http } from "msw";
 import { fail, fakeApi, makeConfig } from "../support/fake-api";
 import { createTransport } from "../../src/api/transport";
-import { runCli } from "../support/cli";
+import { runCli, scriptedPrompter } from "../support/cli";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 
 const { server, requests, configs } = fakeApi();
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
@@ -30,11 +34,12 @@ describe("--json: one JSON document on stdout for every outcome", () => {
     expect(r.code).toBe(2);
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({ success: false, errors: [{ message: expect.stringMatching(message) }] });
-    expect(doc.errors[0].hint).toMatch(/--help/);
+    expect(doc.kind).toBe("usage");
+    expect(doc.errors[0].hint).toMatch(/--help|Did you mean/);
     expect(requests).toHaveLength(0);
   });
 
-  it("without --json the message stays on stderr and stdout is empty", async () => {
+  it("without --json the message is on stderr and stdout is empty", async () => {
     const r = await runCli(["crate", "x"]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
@@ -158,5 +163,53 @@ describe("names, hosts, databases and users the API could not use are refused be
     const r = await create(...discrete({ "--origin-host": host }), "--dry-run");
     expect(r.stderr).not.toMatch(/Invalid host/);
     expect(r.code).toBe(0);
+  });
+});
+
+describe("--yes answers every confirmation", () => {
+  it("create --yes on a terminal writes the binding without asking 'Add binding?'", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hd-yes-"));
+    try {
+      writeFileSync(join(dir, "wrangler.toml"), 'name = "worker"\n');
+      const prompter = scriptedPrompter([]);
+      const r = await runCli(["create", "new-db", "--connection-string", "postgres://u:pw@db.example.com/app", "--yes"], { cwd: dir, prompter, tty: true });
+      expect(r.code).toBe(0);
+      expect(prompter.asked).toEqual([]);
+      expect(readFileSync(join(dir, "wrangler.toml"), "utf8")).toMatch(/\[\[hyperdrive\]\]\nbinding = "HYPERDRIVE"\nid = "/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("without --yes the question is asked (and 'no' leaves the file alone)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hd-yes-"));
+    try {
+      writeFileSync(join(dir, "wrangler.toml"), 'name = "worker"\n');
+      const prompter = scriptedPrompter([false]);
+      const r = await runCli(["create", "new-db", "--connection-string", "postgres://u:pw@db.example.com/app"], { cwd: dir, prompter, tty: true });
+      expect(r.code).toBe(0);
+      expect(prompter.asked).toEqual([expect.stringMatching(/^Add binding HYPERDRIVE → /)]);
+      expect(readFileSync(join(dir, "wrangler.toml"), "utf8")).toBe('name = "worker"\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("warnings go to stderr, results to stdout", () => {
+  it("create --local-connection-string in a repository that does not ignore .env: the git warning on stderr", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hd-warn-"));
+    try {
+      execFileSync("git", ["init", "-q"], { cwd: dir });
+      writeFileSync(join(dir, "wrangler.toml"), 'name = "worker"\n');
+      const r = await runCli(["create", "new-db", "--connection-string", "postgres://u:pw@db.example.com/app", "--update-config", "--local-connection-string", "postgres://dev:dev-SECRET@localhost/app"], { cwd: dir });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/⚠ git does not ignore \.env; add it to \.gitignore/);
+      expect(r.stdout).not.toMatch(/git does not ignore|⚠/);
+      expect(r.stdout).toMatch(/• Set CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE in \.env for wrangler dev\./);
+      expect(r.all).not.toContain("dev-SECRET");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -50,7 +50,7 @@ describe("2. a binding without a local string breaks wrangler dev: say so, offer
     writeFileSync(join(dir, "worker", "wrangler.toml"), TOML);
     const r = await runCli(["-c", "worker/wrangler.toml", "--env", "staging", "bind", "shop"], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(
+    expect(r.stderr).toContain(
       `⚠ wrangler dev --env staging will not start: binding HYPERDRIVE has no local connection string (${VAR} in .env.staging, or localConnectionString in worker/wrangler.toml). ` +
         "Set one with: hyperdrive -c worker/wrangler.toml bind shop --binding HYPERDRIVE --env staging --local-connection-string mysql://USER:PASSWORD@localhost:3306/DATABASE",
     );
@@ -110,7 +110,7 @@ describe("3. wrangler dev reads .env from its working directory", () => {
     expect(r.code).toBe(0);
     expect(existsSync(join(dir, "apps", "api", ".env"))).toBe(true);
     expect(existsSync(join(dir, ".env"))).toBe(false);
-    expect(r.stdout).toContain(
+    expect(r.stderr).toContain(
       "⚠ wrangler dev reads .env from the folder it runs in, not the config's: run wrangler dev from apps/api (or add --cwd apps/api).",
     );
   });
@@ -185,13 +185,13 @@ describe("6. .env becomes the Worker's secrets without .dev.vars: told once", ()
     writeFileSync(join(dir, "wrangler.toml"), 'name = "w"\n');
     const note = "Without a .dev.vars file, wrangler dev also hands .env to the Worker as secrets";
     let r = await runCli(["bind", "a", "--local-connection-string", TOP], { cwd: dir });
-    expect(r.stdout).toContain(`⚠ ${note}: env.${VAR} (with its password) is readable by the Worker and appears in \`wrangler types\`. To avoid it, create an empty .dev.vars or set CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV=false.`);
+    expect(r.stderr).toContain(`⚠ ${note}: env.${VAR} (with its password) is readable by the Worker and appears in \`wrangler types\`. To avoid it, create an empty .dev.vars or set CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV=false.`);
     r = await runCli(["bind", "b", "--binding", "OTHER", "--local-connection-string", TOP], { cwd: dir });
-    expect(r.stdout).not.toContain(note);
+    expect(r.all).not.toContain(note);
     rmSync(join(dir, ".env"));
     writeFileSync(join(dir, ".dev.vars"), "");
     r = await runCli(["bind", "a", "--local-connection-string", TOP], { cwd: dir });
-    expect(r.stdout).not.toContain(note);
+    expect(r.all).not.toContain(note);
   });
 });
 
@@ -202,7 +202,7 @@ describe("7. a stale localConnectionString in the config, shadowed by .env", () 
     writeFileSync(join(dir, "wrangler.jsonc"), `{ "hyperdrive": [{ "binding": "HYPERDRIVE", "id": "${id}", "localConnectionString": "postgres://u:committed-SECRET@localhost/app" }] }\n`);
     const r = await runCli(["bind", "x", "--local-connection-string", TOP], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(
+    expect(r.stderr).toContain(
       `⚠ Binding HYPERDRIVE in wrangler.jsonc still has a localConnectionString, which wrangler dev ignores (${VAR} in .env wins); it holds a database password in a file that is usually committed: remove it from wrangler.jsonc.`,
     );
     expect(r.all).not.toMatch(/SECRET/);
