@@ -91,8 +91,20 @@ Try it without an account: hyperdrive --local create demo --connection-string po
   return program;
 }
 
+/**
+ * `help cert upload` as `cert upload --help`: commander's help command looks at one word only, and would show `cert`'s
+ * help. Options before or after stay where they are.
+ */
+export function helpAsFlag(argv: string[]): string[] {
+  const all = words(argv);
+  if (all[0] !== "help" || all.length < 2) return argv;
+  const at = argv.indexOf("help");
+  return [...argv.slice(0, at), ...argv.slice(at + 1), "--help"];
+}
+
 /** Run the CLI; resolves to the exit code. */
 export async function main(io: Io): Promise<number> {
+  io = { ...io, argv: helpAsFlag(io.argv) };
   let ctx: Context | undefined;
   const run: Runner = async (leaf, positional, cmd) => {
     ctx = new Context(io, cmd.optsWithGlobals() as GlobalOptions);

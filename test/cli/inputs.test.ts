@@ -213,3 +213,17 @@ describe("warnings go to stderr, results to stdout", () => {
     }
   });
 });
+
+describe("help", () => {
+  it("help cert upload shows cert upload's help, not cert's", async () => {
+    const r = await runCli(["help", "cert", "upload"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: hyperdrive cert upload /);
+  });
+
+  it("the emulator's help names the global --account-id", async () => {
+    const r = await runCli(["help", "emulator"]);
+    expect(r.stdout).toMatch(/^Usage: hyperdrive emulator /);
+    expect(r.stdout).toMatch(/--account-id <id> sets the account it serves \(32 lowercase hex digits/);
+  });
+});

@@ -22,6 +22,9 @@ export const emulatorSpec = defineCommand({
     quiet: { description: "do not log requests" },
   },
   examples: `
+The global --account-id <id> sets the account it serves (32 lowercase hex digits; default: a fixed id, printed
+when it starts); --json prints its URL, account id and token as JSON.
+
 Examples:
   $ hyperdrive emulator --state .hyperdrive/emulator.json --allow-private-origins
   $ hyperdrive emulator --port 0 --skip-origin-check --fault 429:after=3:retry-after=1 --json
