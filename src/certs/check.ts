@@ -137,6 +137,14 @@ function pemBlocks(file: InputFile, holds: "certificate" | "key"): PemBlock[] {
       `Convert it: openssl x509 -inform der -in ${shellQuote(file.path)} -out ${shellQuote(pemName)}\nthen pass ${file.flag} ${shellQuote(pemName)}`,
     );
   }
+  const begin = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(text);
+  if (begin) {
+    // A BEGIN line without its END: the file was cut short (a copy, a paste, a download that stopped).
+    throw new UsageError(
+      `${file.path} is cut short: its "-----BEGIN ${begin[1]}-----" block has no "-----END ${begin[1]}-----" line.`,
+      `Copy the ${holds === "key" ? "private key" : "certificate"} again, whole, up to and including its -----END line.`,
+    );
+  }
   throw new UsageError(
     `${file.path} is not a PEM file: it has no "-----BEGIN" line.`,
     holds === "key"

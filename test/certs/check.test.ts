@@ -144,6 +144,19 @@ describe("mtls-certificate upload", () => {
     });
   });
 
+  it("a key cut short is said to be cut short, not 'not PEM' with a DER hint; the key is never shown", () => {
+    const half = f.client.keyPem.slice(0, Math.floor(f.client.keyPem.length / 2));
+    const r = refusal(() => checkClientUpload(cert(f.client.certPath), { flag: "--key", path: "client.key", bytes: half }, new Date()));
+    expect(r.message).toBe('client.key is cut short: its "-----BEGIN PRIVATE KEY-----" block has no "-----END PRIVATE KEY-----" line.');
+    expect(r.text).not.toMatch(/DER|openssl/);
+    expect(r.text).not.toContain(half.split("\n")[1]);
+  });
+
+  it("a certificate cut short is said to be cut short too", () => {
+    const r = refusal(() => checkCaUpload({ flag: "--ca-cert", path: "ca.pem", bytes: f.client.certPem.slice(0, 200) }, new Date()));
+    expect(r.message).toMatch(/^ca.pem is cut short: its "-----BEGIN CERTIFICATE-----" block has no "-----END CERTIFICATE-----" line\.$/);
+  });
+
   it("splits one PEM holding the certificate and the key", () => {
     const r = checkClientUpload(cert(f.combined.path), undefined, new Date());
     expect(r).toEqual({ certificates: f.client.certPem, privateKey: f.client.keyPem, warnings: [] });
