@@ -16,6 +16,7 @@
 // Requests: counted from the emulator's request log. wrangler 4.164 on its Node 24 (`node scripts/test-tools.mjs
 // --install wrangler` puts them in the cache) runs with a throwaway HOME, metrics off, its banner hidden and the npm
 // registry pointed at a closed loopback port. Every process gets the same small environment (no NODE_OPTIONS, no NODE_EXTRA_CA_CERTS).
+import { verdict } from "./bench-verdict.mjs";
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
@@ -367,8 +368,8 @@ function targets(f, hasWrangler) {
   }
   console.log("\nTargets (issue 7), ratios of medians from this run:");
   for (const [what, value, op, limit] of rows) {
-    const met = op === "≤" ? value <= limit : value >= limit;
-    console.log(`  ${pad(what, 42)}${lpad(value.toFixed(2), 6)}×   target ${op} ${limit}×   ${met ? "met" : "NOT met"}`);
+    const { shown, met } = verdict(value, op, limit);
+    console.log(`  ${pad(what, 42)}${lpad(shown, 6)}×   target ${op} ${limit}×   ${met ? "met" : "NOT met"}`);
   }
   const strict = f.get("hyperdrive list --json").ms / f.get(FLOOR_CJS_LABEL).ms;
   console.log(`  (information: list --json / the floor as CommonJS${lpad(strict.toFixed(2), 8)}×)`);
