@@ -165,7 +165,7 @@ export class Store {
     try {
       parsed = StateFileSchema.parse(JSON.parse(text));
     } catch (error) {
-      throw new CliError(`The emulator state file ${path} is not valid: ${(error as Error).message}`, {
+      throw new CliError(`The emulator state file ${path} is not valid: ${firstProblem(error)}.`, {
         hint: "Move it away to start with an empty state.",
         cause: error,
       });
@@ -209,4 +209,16 @@ async function ensureFolder(path: string): Promise<void> {
       if (error.code !== "EEXIST") throw error;
     },
   );
+}
+
+/** One line for a state file that does not parse or does not match the schema: the first problem and where. */
+function firstProblem(error: unknown): string {
+  const issues = (error as { issues?: Array<{ path?: PropertyKey[]; message?: string }> }).issues;
+  if (Array.isArray(issues) && issues.length > 0) {
+    const [first] = issues;
+    const at = first.path && first.path.length > 0 ? ` at ${first.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "")}` : "";
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})` : "";
+    return `${(first.message ?? "invalid value").replace(/\s+/g, " ")}${at}${more}`;
+  }
+  return ((error as Error)?.message ?? String(error)).split("\n")[0].replace(/\.$/, "");
 }

@@ -56,7 +56,8 @@ function conflict(a: string, b: string, why: string): never {
 /** Strict integer parsing: `--max-age abc` is an error naming the flag, never NaN. */
 export function parseInteger(flag: string, raw: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const text = String(raw).trim();
-  if (!/^\d+$/.test(text)) throw new UsageError(`${flag} must be a whole number, got '${raw}'.`, `e.g. ${flag} ${min === 0 ? 60 : min}`);
+  const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
+  if (!/^\d+$/.test(text)) throw new UsageError(`${flag} must be a whole number ${range}, got '${raw}'.`, `e.g. ${flag} ${min === 0 ? 60 : min}`);
   const n = Number(text);
   if (n < min || n > max) {
     throw new UsageError(

@@ -80,7 +80,7 @@ describe("create", () => {
   });
 
   it.each([
-    [["--max-age", "abc"], /--max-age must be a whole number, got 'abc'/],
+    [["--max-age", "abc"], /--max-age must be a whole number from 0 to 3600, got 'abc'/],
     [["--max-age", "4000"], /--max-age must be between 0 and 3600/],
     [["--caching-disabled", "--max-age", "10"], /cannot be set when caching is disabled/],
     [["--origin-connection-limit", "2"], /at least 5/],

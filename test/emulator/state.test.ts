@@ -100,4 +100,16 @@ describe("--state FILE", () => {
     await expect(startEmulator({ port: 0, statePath: join(dir, "bad.json") })).rejects.toThrow(CliError);
     await expect(startEmulator({ port: 0, statePath: join(dir, "bad.json") })).rejects.toThrow(/is not valid/);
   });
+
+  it("says in one line which file is broken and its first problem, never zod's JSON dump", async () => {
+    const bad = join(dir, "bad.json");
+    writeFileSync(bad, '{"version": 1, "configs": "nope", "certificates": 5}');
+    const e = (await startEmulator({ port: 0, statePath: bad }).then(() => undefined, (err: Error) => err))!;
+    expect(e.message).toMatch(new RegExp(`^The emulator state file ${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is not valid: .+ at configs \\(and 1 more problem\\)\\.$`));
+    expect(e.message).not.toMatch(/\n|"code"|\[\s*\{/);
+    writeFileSync(bad, "{ not json");
+    const e2 = (await startEmulator({ port: 0, statePath: bad }).then(() => undefined, (err: Error) => err))!;
+    expect(e2.message).toMatch(/is not valid: .*JSON/);
+    expect(e2.message).not.toMatch(/\n/);
+  });
 });
