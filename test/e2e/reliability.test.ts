@@ -118,7 +118,7 @@ describe("the emulator's state file", () => {
     const env = { CLOUDFLARE_API_BASE_URL: info.url, CLOUDFLARE_API_TOKEN: info.token, CLOUDFLARE_ACCOUNT_ID: info.account_id };
     const small = await hyperdrive(["create", "small", "--connection-string", ORIGIN, "--json"], { env });
     expect(small.code, small.stderr).toBe(0);
-    const big = `postgres://app:pw@db.example.com:5432/${"d".repeat(600)}`; // the state would pass 1 KiB
+    const big = `postgres://app:${"p".repeat(600)}@db.example.com:5432/app`; // the state would pass 1 KiB (a name is at most 63 bytes)
     const failed = await hyperdrive(["create", "big", "--connection-string", big, "--json"], { env });
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/EFBIG/);
