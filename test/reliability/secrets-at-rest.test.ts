@@ -48,7 +48,7 @@ describe(".env readable by others", () => {
     chmodSync(join(dir, ".env"), 0o644);
     const r = await runCli([...create("c"), "--update-config", "--local-connection-string", "postgres://dev:dev-SECRET@localhost/app"], { cwd: dir, env: local });
     expect(r.code, r.all).toBe(0);
-    expect(r.stdout).toContain("Warning: .env is readable by other users (mode 0644) and now holds a password; run chmod 600 .env.");
+    expect(r.stderr).toContain("⚠ .env is readable by other users (mode 0644) and now holds a password; run chmod 600 .env.");
     expect(statSync(join(dir, ".env")).mode & 0o777).toBe(0o644);
     expect(r.all).not.toContain("dev-SECRET");
   });
