@@ -21,7 +21,7 @@ export async function run(ctx: Context, name: string, options: CreateOptions): P
   const { body, warnings } = buildCreateBody(name, o);
   for (const w of warnings) ctx.out.warn(w);
   await checkLocalFlag(ctx, localConnectionString, localTarget(body));
-  if (options.preflight) await (await import("./doctor")).preflight(ctx, body.origin, body.mtls?.sslmode);
+  if (options.preflight) await (await import("./doctor")).preflight(ctx, body.origin, body.mtls?.sslmode, body.origin_connection_limit);
 
   const api = await ctx.api();
   const path = `/accounts/${api.accountId}/hyperdrive/configs`;

@@ -55,7 +55,13 @@ export async function run(ctx: Context, connectionString: string | undefined, fl
 }
 
 /** --preflight on create/update: probe first; a predicted failure stops the command before the API is called. */
-export async function preflight(ctx: Context, origin: ConfigCreate["origin"] | Record<string, unknown>, sslmode?: string): Promise<void> {
+/** `connectionLimit`: the config's origin connection limit, checked against the server's max_connections. */
+export async function preflight(
+  ctx: Context,
+  origin: ConfigCreate["origin"] | Record<string, unknown>,
+  sslmode?: string,
+  connectionLimit?: number,
+): Promise<void> {
   const { runDoctor } = await import("../probe/doctor");
   // The CA and client certificate live in Cloudflare, not here: verification beyond TLS itself is Hyperdrive's to do.
   const verify = sslmode !== undefined && /verify/i.test(sslmode);
@@ -64,9 +70,13 @@ export async function preflight(ctx: Context, origin: ConfigCreate["origin"] | R
     tls: { sslmode: verify ? undefined : sslmode },
     allowPrivate: Boolean(ctx.global.local),
     color: ctx.out.colorErr,
+    ...(connectionLimit !== undefined ? { originConnectionLimit: connectionLimit } : {}),
   });
   if (result.exitCode === 0) {
-    ctx.out.note("Preflight: the origin looks acceptable to Hyperdrive.");
+    // Warnings (a connection limit above max_connections, an unsupported version…) do not stop the command: say them.
+    const warnings = result.report.steps.filter((step) => step.status === "warn");
+    for (const step of warnings) ctx.out.warn(`Preflight: ${step.title}: ${step.detail}`);
+    ctx.out.note(`Preflight: the origin looks acceptable to Hyperdrive${warnings.length ? ", with the warning(s) above" : ""}.`);
     return;
   }
   ctx.out.note(result.output.trimEnd());

@@ -59,7 +59,7 @@ export async function run(ctx: Context, idOrName: string, options: OptionsFor<ty
     // The stored origin completes what the update changes; the password must be among the changes (it is never returned).
     current ??= await api.client.getConfig(api.accountId, id);
     const sslmode = body.mtls?.sslmode ?? current.mtls?.sslmode;
-    await (await import("./doctor")).preflight(ctx, { ...current.origin, ...body.origin }, sslmode);
+    await (await import("./doctor")).preflight(ctx, { ...current.origin, ...body.origin }, sslmode, body.origin_connection_limit ?? current.origin_connection_limit);
     fresh = false;
   }
   if (ctx.global.dryRun) return dryRun(ctx, api, "PATCH", path, body);
