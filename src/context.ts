@@ -9,6 +9,7 @@ import type { GlobalOptions } from "./flags";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadEnvironment, type LoadedEnvironment } from "./session/environment";
+import { secretSource, secretText } from "./origin/secret-source";
 
 export type { GlobalOptions } from "./flags";
 
@@ -75,9 +76,37 @@ export class Context {
     return this.io.prompter;
   }
 
-  /** `-` as a value means: read it from standard input (once per command). Trailing newline removed. */
+  /**
+   * The value of a secret flag (src/origin/secret-source.ts): `-` reads standard input (once per command; a masked
+   * prompt on a terminal), `@file` a file (relative to --cwd), `env:NAME` a variable of the environment (.env files
+   * included); anything else is the value itself. One trailing newline removed. Errors name the flag, never the value.
+   */
   async secretFrom(value: string | undefined, flag: string): Promise<string | undefined> {
-    if (value !== "-") return value;
+    if (value === undefined) return undefined;
+    const source = secretSource(value, flag);
+    if (source.kind === "literal") return source.value;
+    if (source.kind === "env") {
+      const found = this.env[source.name];
+      if (found === undefined) {
+        throw new UsageError(`${flag} env:${source.name}: the variable ${source.name} is not set.`, `Set it (export ${source.name}=…), or give the value another way (-, @file).`);
+      }
+      return secretText(found, flag, `env:${source.name}`);
+    }
+    if (source.kind === "file") {
+      const path = resolve(this.cwd, source.path);
+      let text: string;
+      try {
+        text = readFileSync(path, "utf8");
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : (code ?? "unreadable");
+        throw new UsageError(
+          `${flag} @${source.path}: cannot read ${path} (${why}).`,
+          `Check the path; a value that itself begins with @ must come from standard input (${flag} -).`,
+        );
+      }
+      return secretText(text, flag, `@${source.path}`);
+    }
     if (this.stdinTakenBy) throw new UsageError(`${flag} - and ${this.stdinTakenBy} - both want standard input; only one can read it.`);
     this.stdinTakenBy = flag;
     if (this.io.stdin.isTTY && this.io.prompter) return this.io.prompter.secret(`${flag.replace(/^--/, "")}: `);

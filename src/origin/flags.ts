@@ -19,15 +19,15 @@ const schemes = `${SCHEMES.slice(0, -1).join(", ")} or ${SCHEMES.at(-1)}`;
 export function originFlags(o: { defaultScheme?: string; directOnly?: boolean } = {}) {
   const network = o.directOnly === true;
   return flags({
-    connectionString: { value: "url", description: "the origin as postgres://user:password@host:port/database (or mysql://); - reads it from stdin" },
+    connectionString: { value: "url", description: "the origin as postgres://user:password@host:port/database (or mysql://); - reads stdin, @FILE a file, env:NAME a variable" },
     originHost: { value: "host", description: "database host name or IP", aliases: ["--host"] },
     originPort: { value: "port", description: "database port", aliases: ["--port"] },
     originScheme: { value: "scheme", description: `${schemes}${o.defaultScheme ? ` (default ${o.defaultScheme})` : ""}`, aliases: ["--scheme"] },
     database: { value: "name", description: "database name on the origin" },
     originUser: { value: "user", description: "database user", aliases: ["--user"] },
-    originPassword: { value: "password", description: "database password; - reads it from stdin", aliases: ["--password"] },
+    originPassword: { value: "password", description: "database password; - reads stdin (masked prompt on a terminal), @FILE a file, env:NAME a variable", aliases: ["--password"] },
     accessClientId: { value: "id", description: "Cloudflare Access client id, for a database behind a Tunnel (no port)", hidden: network },
-    accessClientSecret: { value: "secret", description: "Cloudflare Access client secret; - reads it from stdin", hidden: network },
+    accessClientSecret: { value: "secret", description: "Cloudflare Access client secret; - reads stdin, @FILE a file, env:NAME a variable", hidden: network },
     serviceId: { value: "id", description: "Workers VPC service id (instead of host and port)", hidden: network },
     sslmode: { value: "mode", description: `${SSLMODES.postgres.join(" | ")} (PostgreSQL); ${SSLMODES.mysql.join(" | ")} (MySQL)` },
   });
