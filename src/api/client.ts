@@ -238,6 +238,10 @@ export class ApiClient {
   async patchConfig(accountId: string, id: string, body: ConfigPatch): Promise<HyperdriveConfig> {
     return (await this.request("PATCH", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}`, { body, validate: validateConfig })).result;
   }
+  /** POST …/restart: the pool drops its connections and opens new ones (with the stored credentials); sets restarted_on. */
+  async restartConfig(accountId: string, id: string): Promise<HyperdriveConfig> {
+    return (await this.request("POST", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}/restart`, { validate: validateConfig })).result;
+  }
   /** `alreadyDeleted`: a retry found it gone after an attempt whose answer was lost (see request). */
   async deleteConfig(accountId: string, id: string): Promise<{ alreadyDeleted: boolean }> {
     const { alreadyGone } = await this.request("DELETE", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}`, { validate: validateAnything });

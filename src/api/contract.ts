@@ -111,6 +111,12 @@ export function accountIdProblem(id: string): string | undefined {
 export const FREE_PLAN_MAX_CONFIGS = 10;
 export const PAID_PLAN_MAX_CONFIGS = 25;
 
+/**
+ * A config's name: the API documents no length or pattern [OAS]; names this tool derives (rotate's
+ * `<name>-<yyyymmdd>`) are kept to this many characters, which every documented example fits.
+ */
+export const MAX_CONFIG_NAME_LENGTH = 64;
+
 /** User and database names: at most 63 bytes (PostgreSQL's limit) [DOCS limits]. */
 export const MAX_NAME_BYTES = 63;
 

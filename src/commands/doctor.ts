@@ -54,14 +54,25 @@ export async function run(ctx: Context, connectionString: string | undefined, fl
   ctx.exitCode = result.exitCode;
 }
 
-/** --preflight on create/update: probe first; a predicted failure stops the command before the API is called. */
-/** `connectionLimit`: the config's origin connection limit, checked against the server's max_connections. */
+/**
+ * --preflight on create/update/rotate: probe first; a predicted failure stops the command before the API is called.
+ * `connectionLimit`: the config's origin connection limit, checked against the server's max_connections.
+ * "auto" (rotate's default): an origin this machine cannot check (Tunnel, VPC, not resolvable, private or unreachable
+ * from here) is a note, not a stop — Hyperdrive's own test decides; a refusal once the server answered still stops.
+ * Returns whether the origin was checked and passed.
+ */
 export async function preflight(
   ctx: Context,
   origin: ConfigCreate["origin"] | Record<string, unknown>,
   sslmode?: string,
   connectionLimit?: number,
-): Promise<void> {
+  mode: "required" | "auto" = "required",
+): Promise<boolean> {
+  const fields = origin as Record<string, unknown>;
+  if (mode === "auto" && (fields.service_id !== undefined || fields.access_client_id !== undefined)) {
+    ctx.out.note("Preflight skipped: the origin is reached through Cloudflare's network (Tunnel or Workers VPC); Hyperdrive tests it.");
+    return false;
+  }
   const { runDoctor } = await import("../probe/doctor");
   // The CA and client certificate live in Cloudflare, not here: verification beyond TLS itself is Hyperdrive's to do.
   const verify = sslmode !== undefined && /verify/i.test(sslmode);
@@ -77,15 +88,20 @@ export async function preflight(
     const warnings = result.report.steps.filter((step) => step.status === "warn");
     for (const step of warnings) ctx.out.warn(`Preflight: ${step.title}: ${step.detail}`);
     ctx.out.note(`Preflight: the origin looks acceptable to Hyperdrive${warnings.length ? ", with the warning(s) above" : ""}.`);
-    return;
+    return true;
+  }
+  const failure = result.report.failure!;
+  const failedStep = result.report.steps.find((step) => step.status === "fail")?.id;
+  if (mode === "auto" && (failedStep === "dns" || failedStep === "public" || failedStep === "tcp")) {
+    ctx.out.note(`Preflight skipped: the origin cannot be checked from here (${failure.message}); Hyperdrive tests it.`);
+    return false;
   }
   ctx.out.note(result.output.trimEnd());
-  const failure = result.report.failure!;
   const { CliError } = await import("../errors");
   // Kind `api` with Hyperdrive's code: a script handles the predicted refusal as it would the API's own.
   throw new CliError(`Preflight predicts Hyperdrive would refuse this origin: ${failure.message}. Nothing was sent.`, {
     kind: "api",
     code: failure.code,
-    hint: "Fix the origin (see the checklist above), or drop --preflight to let Hyperdrive test it.",
+    hint: `Fix the origin (see the checklist above), or ${mode === "auto" ? "pass --no-preflight" : "drop --preflight"} to let Hyperdrive test it.`,
   });
 }

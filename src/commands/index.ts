@@ -16,6 +16,7 @@ import { emulatorSpec } from "./specs/emulator";
 import { getSpec } from "./specs/get";
 import { listSpec } from "./specs/list";
 import { metricsSpec } from "./specs/metrics";
+import { rotateSpec } from "./specs/rotate";
 import { updateSpec } from "./specs/update";
 
 const cert = () => import("./cert");
@@ -27,6 +28,7 @@ export const COMMANDS: readonly Entry[] = [
   command(getSpec, async () => get.run),
   command(listSpec, async () => list.run),
   command(deleteSpec, async () => remove.run),
+  command(rotateSpec, () => import("./rotate").then((m) => m.run)),
   command(metricsSpec, () => import("./metrics").then((m) => m.run)),
   group(CERT, [
     group(CERT_UPLOAD, [

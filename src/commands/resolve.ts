@@ -5,10 +5,17 @@ import { findByName } from "../find-by-name";
 
 const CONFIG_ID = /^[0-9a-f]{32}$/i;
 
-/** The id for an id, or the one config with that name (listed); none or several → an error listing candidates. */
-export async function resolveConfigId({ client, accountId }: Api, idOrName: string): Promise<{ id: string; config?: HyperdriveConfig }> {
+/**
+ * The id for an id, or the one config with that name (listed, unless the caller has the list); none or several → an
+ * error listing candidates.
+ */
+export async function resolveConfigId(
+  { client, accountId }: Api,
+  idOrName: string,
+  listed?: HyperdriveConfig[],
+): Promise<{ id: string; config?: HyperdriveConfig }> {
   if (CONFIG_ID.test(idOrName)) return { id: idOrName.toLowerCase() };
-  const configs = await client.listConfigs(accountId);
+  const configs = listed ?? (await client.listConfigs(accountId));
   const config = await findByName(idOrName, configs, {
     nameOf: (c) => c.name,
     line: (c) => `  ${c.id}  ${c.name}`,

@@ -461,3 +461,77 @@ export function redactSecrets<T>(value: T): T {
   }
   return value;
 }
+
+/** The credentials a rotation changes (src/commands/rotate.ts): read from their flags, not yet checked. */
+export interface NewCredentials {
+  password?: string;
+  user?: string;
+  accessClientSecret?: string;
+}
+
+/** What a rotation needs given the stored origin: a password, and the Access secret when a Tunnel origin is copied. */
+function checkCredentials(c: NewCredentials, stored: HyperdriveConfig, copying: boolean): void {
+  if (c.user !== undefined && c.user.trim() === "") throw new UsageError(`${FLAG.originUser} must not be empty.`);
+  for (const [key, value] of [["originPassword", c.password], ["accessClientSecret", c.accessClientSecret]] as const) {
+    if (value !== undefined && value === "") throw new UsageError(`${FLAG[key]} must not be empty.`);
+  }
+  const access = stored.origin.access_client_id !== undefined;
+  if (c.accessClientSecret !== undefined && !access) {
+    throw new UsageError(`${FLAG.accessClientSecret} applies to an origin behind Cloudflare Access; '${stored.name}' is not one.`);
+  }
+  if (copying && access && c.accessClientSecret === undefined) {
+    throw new UsageError(
+      `${FLAG.accessClientSecret} is missing: the new config needs the Access client secret of '${stored.name}', which the API never returns.`,
+      `Give it with ${FLAG.accessClientSecret} - (or @FILE, env:NAME).`,
+    );
+  }
+  if (c.password === undefined && (copying || c.accessClientSecret === undefined)) {
+    throw new UsageError(
+      `${FLAG.originPassword} is missing: the new password of ${c.user ?? stored.origin.user ?? "the database user"}.`,
+      `e.g. ${FLAG.originPassword} - (standard input), @FILE or env:NAME; on a terminal it is asked for.`,
+    );
+  }
+}
+
+/** rotate in place: PATCH only the credentials (`{"origin":{"password":…}}`, plus the user when given). */
+export function credentialsPatch(c: NewCredentials, stored: HyperdriveConfig): ConfigPatch {
+  checkCredentials(c, stored, false);
+  const origin: OriginPatch = {
+    ...(c.user !== undefined ? { user: c.user } : {}),
+    ...(c.password !== undefined ? { password: c.password } : {}),
+  };
+  // An Access secret is sent with its client id: the API checks a network variant whole.
+  if (c.accessClientSecret !== undefined) {
+    Object.assign(origin, { host: stored.origin.host, access_client_id: stored.origin.access_client_id, access_client_secret: c.accessClientSecret });
+  }
+  return { origin };
+}
+
+/**
+ * rotate --new-config: a create body with every setting of `stored` (origin, caching, mtls, connection limit) and the
+ * new credentials. The stored secrets never come back from the API, so the new ones are all the body carries.
+ */
+export function copyConfigBody(config: HyperdriveConfig, name: string, c: NewCredentials): ConfigCreate {
+  checkCredentials(c, config, true);
+  const o = config.origin;
+  const database = { scheme: o.scheme, database: o.database, user: c.user ?? o.user, password: c.password };
+  const network =
+    o.service_id !== undefined
+      ? { service_id: o.service_id }
+      : o.access_client_id !== undefined
+        ? { host: o.host, access_client_id: o.access_client_id, access_client_secret: c.accessClientSecret }
+        : { host: o.host, port: o.port };
+  const caching = config.caching
+    ? config.caching.disabled === true
+      ? { disabled: true }
+      : stored(config.caching, ["disabled", "max_age", "stale_while_revalidate"])
+    : undefined;
+  const mtls = config.mtls ? stored(config.mtls, ["ca_certificate_id", "mtls_certificate_id", "sslmode"]) : undefined;
+  return {
+    name,
+    origin: { ...database, ...network } as OriginInput,
+    ...(caching && Object.keys(caching).length ? { caching: caching as Caching } : {}),
+    ...(mtls && Object.keys(mtls).length ? { mtls: mtls as Mtls } : {}),
+    ...(config.origin_connection_limit !== undefined ? { origin_connection_limit: config.origin_connection_limit } : {}),
+  };
+}
