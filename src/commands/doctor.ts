@@ -99,7 +99,7 @@ export async function preflight(
   ctx.out.note(result.output.trimEnd());
   const { CliError } = await import("../errors");
   // Kind `api` with Hyperdrive's code: a script handles the predicted refusal as it would the API's own.
-  throw new CliError(`Preflight predicts Hyperdrive would refuse this origin: ${failure.message}. Nothing was sent.`, {
+  throw new CliError(`Preflight predicts Hyperdrive would refuse this origin: ${failure.message.replace(/\.$/, "")}. Nothing was sent.`, {
     kind: "api",
     code: failure.code,
     hint: `Fix the origin (see the checklist above), or ${mode === "auto" ? "pass --no-preflight" : "drop --preflight"} to let Hyperdrive test it.`,
