@@ -117,18 +117,29 @@ export class Context {
 
   /** Fail before any request when a confirmation will be needed and cannot be asked for. */
   requireConfirmable(what: string): void {
-    if (!this.global.yes && !this.io.prompter) {
-      throw new UsageError(`${what} needs confirmation, and ${this.io.noPromptReason ?? "this is not an interactive terminal"}.`, "Pass --yes to confirm.");
+    if (!this.confirmed && !this.io.prompter) {
+      throw new UsageError(`${what} needs confirmation, and ${this.io.noPromptReason ?? "this is not an interactive terminal"}.`, `To confirm, run: ${this.commandLineWith("--yes")}`);
     }
+  }
+
+  /** --yes, or its other name --force. */
+  get confirmed(): boolean {
+    return Boolean(this.global.yes || this.global.force);
+  }
+
+  /** The command line as given, with `flag` added: what to run instead (shell-quoted where needed). */
+  commandLineWith(flag: string): string {
+    const quote = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`);
+    return ["hyperdrive", ...this.io.argv.map(quote), flag].join(" ");
   }
 
   /** Ask before something destructive: yes with --yes, a question on a TTY, otherwise a usage error naming --yes. */
   async confirmOrYes(question: string): Promise<void> {
-    if (this.global.yes) return;
+    if (this.confirmed) return;
     if (!this.io.prompter) {
       throw new UsageError(
         `${question.replace(/\?$/, "")}: refusing without confirmation${this.io.noPromptReason ? ` (${this.io.noPromptReason})` : ""}.`,
-        "Pass --yes to confirm when not running in a terminal.",
+        `To confirm, run: ${this.commandLineWith("--yes")}`,
       );
     }
     if (!(await this.io.prompter.confirm(question, false))) throw new CancelledError("Cancelled: nothing was changed.");

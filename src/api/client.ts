@@ -242,6 +242,10 @@ export class ApiClient {
   async restartConfig(accountId: string, id: string): Promise<HyperdriveConfig> {
     return (await this.request("POST", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}/restart`, { validate: validateConfig })).result;
   }
+  /** `{account_id, timestamp, signature}` for `pscale database create` (OpenAPI: beta; the account must be entitled). */
+  async createDatabaseSignature(accountId: string, integration: "planetScale"): Promise<unknown> {
+    return (await this.request("POST", `/accounts/${enc(accountId)}/hyperdrive/integrationsOperations/${integration}/createDatabaseSignature`, { validate: validateAnything })).result;
+  }
   /** `alreadyDeleted`: a retry found it gone after an attempt whose answer was lost (see request). */
   async deleteConfig(accountId: string, id: string): Promise<{ alreadyDeleted: boolean }> {
     const { alreadyGone } = await this.request("DELETE", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}`, { validate: validateAnything });

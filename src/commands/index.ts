@@ -17,6 +17,8 @@ import { getSpec } from "./specs/get";
 import { listSpec } from "./specs/list";
 import { metricsSpec } from "./specs/metrics";
 import { rotateSpec } from "./specs/rotate";
+import { PLANETSCALE, planetscaleSignatureSpec } from "./specs/planetscale";
+import { restartSpec } from "./specs/restart";
 import { updateSpec } from "./specs/update";
 
 const cert = () => import("./cert");
@@ -29,6 +31,7 @@ export const COMMANDS: readonly Entry[] = [
   command(listSpec, async () => list.run),
   command(deleteSpec, async () => remove.run),
   command(rotateSpec, () => import("./rotate").then((m) => m.run)),
+  command(restartSpec, () => import("./restart").then((m) => m.run)),
   command(metricsSpec, () => import("./metrics").then((m) => m.run)),
   group(CERT, [
     group(CERT_UPLOAD, [
@@ -39,6 +42,7 @@ export const COMMANDS: readonly Entry[] = [
     command(certGetSpec, () => cert().then((m) => m.get)),
     command(certDeleteSpec, () => cert().then((m) => m.remove)),
   ]),
+  group(PLANETSCALE, [command(planetscaleSignatureSpec, () => import("./planetscale").then((m) => m.signature))]),
   command(doctorSpec, () => import("./doctor").then((m) => m.run)),
   command(emulatorSpec, () => import("./emulator").then((m) => m.run)),
 ];

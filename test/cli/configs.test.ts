@@ -296,13 +296,18 @@ describe("get, list, delete", () => {
 
   it("delete without a terminal needs --yes (exit 2, nothing sent)", async () => {
     configs.push(makeConfig(1, { name: "gone" }));
-    const r = await runCli(["delete", "gone"]);
+    const r = await runCli(["delete", "gone", "--env", "my stage"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--yes/);
+    // The hint is the exact command line to run instead.
+    expect(r.stderr).toContain("To confirm, run: hyperdrive delete gone --env 'my stage' --yes");
     expect(requests).toHaveLength(0);
     const ok = await runCli(["delete", "gone", "--yes"]);
     expect(ok.code).toBe(0);
     expect(mutations()).toEqual([expect.objectContaining({ method: "DELETE", path: `/accounts/${TEST_ACCOUNT}/hyperdrive/configs/${makeConfig(1).id}` })]);
+    configs.push(makeConfig(2, { name: "forced" }));
+    const forced = await runCli(["delete", "forced", "--force"]);
+    expect(forced.code).toBe(0);
+    expect(mutations().at(-1)).toMatchObject({ method: "DELETE", path: `/accounts/${TEST_ACCOUNT}/hyperdrive/configs/${makeConfig(2).id}` });
   });
 
   it("delete asks on a terminal; no cancels with exit 130", async () => {
