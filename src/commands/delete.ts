@@ -1,16 +1,41 @@
 import type { Context } from "../context";
+import { ApiError } from "../api/errors";
 import { dryRun } from "./dry-run";
 import { resolveConfigId } from "./resolve";
+import type { OptionsFor } from "./spec";
+import type { deleteSpec } from "./specs/delete";
 
-export async function run(ctx: Context, idOrName: string): Promise<void> {
+const CONFIG_ID = /^[0-9a-f]{32}$/i;
+
+export async function run(ctx: Context, idOrName: string, options: OptionsFor<typeof deleteSpec>): Promise<void> {
   if (!ctx.global.dryRun) ctx.requireConfirmable("Deleting a config");
   const api = await ctx.api();
+  // --missing-ok: a name no config has is "nothing to delete", not an error (several with that name still are).
+  if (options.missingOk && !CONFIG_ID.test(idOrName)) {
+    const named = (await api.client.listConfigs(api.accountId)).filter((c) => c.name === idOrName);
+    if (named.length === 0) return nothingToDelete(ctx, idOrName);
+  }
   const { id, config } = await resolveConfigId(api, idOrName);
   const path = `/accounts/${api.accountId}/hyperdrive/configs/${id}`;
   if (ctx.global.dryRun) return dryRun(ctx, api, "DELETE", path);
   const label = config ? `'${config.name}' (${id})` : id;
   await ctx.confirmOrYes(`Delete Hyperdrive config ${label}?`);
-  const { alreadyDeleted } = await api.client.deleteConfig(api.accountId, id);
+  let alreadyDeleted: boolean | undefined;
+  try {
+    ({ alreadyDeleted } = await api.client.deleteConfig(api.accountId, id));
+  } catch (error) {
+    if (options.missingOk && error instanceof ApiError && error.status === 404) return nothingToDelete(ctx, idOrName);
+    throw error;
+  }
   const note = alreadyDeleted ? " (the first answer was lost; the retry found it already deleted)" : "";
   ctx.out.result(`✔ Deleted Hyperdrive config ${label}${note}`, { id, deleted: true, ...(alreadyDeleted ? { already_deleted: true } : {}) });
+}
+
+function nothingToDelete(ctx: Context, idOrName: string): void {
+  const isId = CONFIG_ID.test(idOrName);
+  ctx.out.result(`• No Hyperdrive config '${idOrName}' in the account: nothing to delete.`, {
+    id: isId ? idOrName.toLowerCase() : null,
+    name: isId ? null : idOrName,
+    deleted: false,
+  });
 }

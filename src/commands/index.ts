@@ -7,6 +7,7 @@ import * as get from "./get";
 import * as list from "./list";
 import * as update from "./update";
 import { command, group, type Entry } from "./spec";
+import { applySpec } from "./specs/apply";
 import { bindSpec } from "./specs/bind";
 import { CERT, CERT_UPLOAD, certDeleteSpec, certGetSpec, certListSpec, uploadCaSpec, uploadMtlsSpec } from "./specs/cert";
 import { createSpec } from "./specs/create";
@@ -27,6 +28,7 @@ export const COMMANDS: readonly Entry[] = [
   command(createSpec, async () => create.run),
   command(bindSpec, () => import("./bind").then((m) => m.run)),
   command(updateSpec, async () => update.run),
+  command(applySpec, () => import("./apply").then((m) => m.run)),
   command(getSpec, async () => get.run),
   command(listSpec, async () => list.run),
   command(deleteSpec, async () => remove.run),

@@ -1,0 +1,107 @@
+import type { Context } from "../context";
+import { ApiError } from "../api/errors";
+import { UsageError, EXIT_FAILURE } from "../errors";
+import type { ConfigPatch, HyperdriveConfig } from "../api/schemas";
+import { buildCreateBody, buildPatchBody, redactSecrets } from "../origin/body";
+import { changeLine, planApply, type Change } from "../origin/apply-plan";
+import { configView, schemeLabel } from "../ui/config-view";
+import { askMissingPassword, hintContext, readSecrets } from "./upsert";
+import { bindingFailed, bindingStep, bindingText, checkBindingFlags, checkLocalFlag, localTarget } from "./binding-step";
+import type { OptionsFor } from "./spec";
+import type { applySpec } from "./specs/apply";
+
+type ApplyOptions = OptionsFor<typeof applySpec>;
+type Action = "created" | "updated" | "unchanged";
+
+const ORIGIN_KEYS = ["connectionString", "originHost", "originPort", "originScheme", "database", "originUser", "originPassword", "accessClientId", "accessClientSecret", "serviceId", "sslmode"] as const;
+const SETTING_KEYS = [...ORIGIN_KEYS, "cachingDisabled", "maxAge", "swr", "caCertificateId", "mtlsCertificateId", "originConnectionLimit"] as const;
+
+export async function run(ctx: Context, name: string, options: ApplyOptions): Promise<void> {
+  if (name.trim() === "") throw new UsageError("The config name must not be empty.", "e.g. hyperdrive apply my-db …");
+  await checkBindingFlags(ctx, options);
+  const secrets = await readSecrets(ctx, options);
+  const localConnectionString = await ctx.secretFrom(options.localConnectionString, "--local-connection-string");
+  const api = await ctx.api();
+  const matches = (await api.client.listConfigs(api.accountId)).filter((c) => c.name === name);
+  if (matches.length > 1) {
+    throw new UsageError(
+      `The account has ${matches.length} configs named '${name}' (${matches.map((c) => c.id).join(", ")}), so apply cannot tell which to change.`,
+      "Delete or rename the extra ones (hyperdrive delete ID, hyperdrive update ID --name NEW), then run apply again.",
+    );
+  }
+  const current = matches[0];
+  const bindingFlags = { ...options, localConnectionString };
+  if (!current) return create(ctx, name, await askMissingPassword(ctx, secrets), bindingFlags);
+
+  const settings = Object.fromEntries(SETTING_KEYS.filter((k) => secrets[k] !== undefined).map((k) => [k, secrets[k]]));
+  const { body: wanted, warnings } = Object.keys(settings).length ? buildPatchBody(settings) : { body: {} as ConfigPatch, warnings: [] };
+  for (const w of warnings) ctx.out.warn(w);
+  const plan = planApply(wanted, current);
+  await checkLocalFlag(ctx, localConnectionString, localTarget({ name, origin: { ...current.origin, ...plan.body?.origin }, mtls: current.mtls }));
+  const path = `/accounts/${api.accountId}/hyperdrive/configs/${current.id}`;
+  if (plan.body?.mtls) await (await import("../certs/refs")).checkCertificateRefs(api, plan.body.mtls);
+  if (ctx.global.dryRun) {
+    const action: Action = plan.body ? "updated" : "unchanged";
+    const request = plan.body ? { method: "PATCH", url: api.client.url(path), body: redactSecrets(plan.body) } : undefined;
+    const text = [
+      `Dry run: nothing was sent. '${name}' (${current.id}) would be ${action}.`,
+      ...plan.changes.map((c) => `  ${changeLine(c)}`),
+      ...(request ? [`PATCH ${request.url}`, JSON.stringify(request.body, null, 2)] : []),
+    ].join("\n");
+    return ctx.out.result(text, { dry_run: true, action, changes: plan.changes, config: current, ...(request ? { request } : {}) });
+  }
+  let config: HyperdriveConfig = current;
+  if (plan.body) {
+    const spin = await ctx.out.spin(`Updating '${name}'`);
+    try {
+      config = await api.client.patchConfig(api.accountId, current.id, plan.body);
+    } catch (err) {
+      if (err instanceof ApiError) err.context = hintContext(plan.body, name, current);
+      throw err;
+    } finally {
+      spin.stop();
+    }
+  }
+  const action: Action = plan.body ? "updated" : "unchanged";
+  const head = plan.body
+    ? `✔ Updated Hyperdrive config '${config.name}' (${config.id})`
+    : `✔ Hyperdrive config '${config.name}' (${config.id}) already matches: nothing was sent`;
+  await finish(ctx, action, plan.changes, config, [head, ...plan.changes.map((c) => `  ${changeLine(c)}`)].join("\n"), bindingFlags);
+}
+
+async function create(ctx: Context, name: string, o: ApplyOptions, flags: ApplyOptions): Promise<void> {
+  const { body, warnings } = buildCreateBody(name, o);
+  for (const w of warnings) ctx.out.warn(w);
+  await checkLocalFlag(ctx, flags.localConnectionString, localTarget(body));
+  const api = await ctx.api();
+  const path = `/accounts/${api.accountId}/hyperdrive/configs`;
+  if (body.mtls) await (await import("../certs/refs")).checkCertificateRefs(api, body.mtls);
+  const changes: Change[] = [{ field: "name", old: null, new: name }];
+  if (ctx.global.dryRun) {
+    const request = { method: "POST", url: api.client.url(path), body: redactSecrets(body) };
+    const text = `Dry run: nothing was sent. '${name}' does not exist and would be created.\nPOST ${request.url}\n${JSON.stringify(request.body, null, 2)}`;
+    return ctx.out.result(text, { dry_run: true, action: "created", changes, config: null, request });
+  }
+  const spin = await ctx.out.spin(`Creating '${name}' (Hyperdrive tests the connection to the origin)`);
+  let config;
+  try {
+    config = await api.client.createConfig(api.accountId, body);
+  } catch (err) {
+    if (err instanceof ApiError) err.context = { ...hintContext(body, name), creating: true };
+    throw err;
+  } finally {
+    spin.stop();
+  }
+  const head = `✔ Created Hyperdrive ${schemeLabel(config.origin.scheme)} config '${config.name}': ${config.id}\n\n${configView(config)}`;
+  await finish(ctx, "created", changes, config, head, flags);
+}
+
+/** The binding step as on create (only when a binding flag was given, or on create), then one result. */
+async function finish(ctx: Context, action: Action, changes: Change[], config: HyperdriveConfig, head: string, flags: ApplyOptions): Promise<void> {
+  const wantsBinding = action === "created" || flags.binding !== undefined || flags.updateConfig !== undefined || flags.localConnectionString !== undefined || flags.remote !== undefined;
+  if (!wantsBinding) return ctx.out.result(head, { action, changes, config });
+  if (action === "created") ctx.out.print(`${head}\n`);
+  const binding = await bindingStep(ctx, config, flags);
+  ctx.out.result(action === "created" ? bindingText(binding) : `${head}\n${bindingText(binding)}`, { action, changes, config, binding });
+  if (bindingFailed(binding, flags)) ctx.exitCode = EXIT_FAILURE;
+}
