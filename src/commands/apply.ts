@@ -2,7 +2,7 @@ import type { Context } from "../context";
 import { ApiError } from "../api/errors";
 import { UsageError, EXIT_FAILURE } from "../errors";
 import type { ConfigPatch, HyperdriveConfig } from "../api/schemas";
-import { buildCreateBody, buildPatchBody, redactSecrets } from "../origin/body";
+import { buildCreateBody, buildPatchBody, redactSecrets, type UpsertOptions } from "../origin/body";
 import { changeLine, planApply, type Change } from "../origin/apply-plan";
 import { configView, schemeLabel } from "../ui/config-view";
 import { askMissingPassword, hintContext, readSecrets } from "./upsert";
@@ -69,7 +69,7 @@ export async function run(ctx: Context, name: string, options: ApplyOptions): Pr
   await finish(ctx, action, plan.changes, config, [head, ...plan.changes.map((c) => `  ${changeLine(c)}`)].join("\n"), bindingFlags);
 }
 
-async function create(ctx: Context, name: string, o: ApplyOptions, flags: ApplyOptions): Promise<void> {
+async function create(ctx: Context, name: string, o: UpsertOptions, flags: ApplyOptions): Promise<void> {
   const { body, warnings } = buildCreateBody(name, o);
   for (const w of warnings) ctx.out.warn(w);
   await checkLocalFlag(ctx, flags.localConnectionString, localTarget(body));
