@@ -6,7 +6,7 @@ import { buildCreateBody, buildPatchBody, redactSecrets, type UpsertOptions } fr
 import { changeLine, planApply, type Change } from "../origin/apply-plan";
 import { configView, schemeLabel } from "../ui/config-view";
 import { askMissingPassword, hintContext, readSecrets } from "./upsert";
-import { bindingFailed, bindingStep, bindingText, checkBindingFlags, checkLocalFlag, localTarget } from "./binding-step";
+import { bindingFailed, bindingStep, checkBindingFlags, printBinding, checkLocalFlag, localTarget } from "./binding-step";
 import type { OptionsFor } from "./spec";
 import type { applySpec } from "./specs/apply";
 
@@ -102,6 +102,6 @@ async function finish(ctx: Context, action: Action, changes: Change[], config: H
   if (!wantsBinding) return ctx.out.result(head, { action, changes, config });
   if (action === "created") ctx.out.print(`${head}\n`);
   const binding = await bindingStep(ctx, config, flags);
-  ctx.out.result(action === "created" ? bindingText(binding) : `${head}\n${bindingText(binding)}`, { action, changes, config, binding });
+  printBinding(ctx, [binding], { action, changes, config, binding }, action === "created" ? [] : [head]);
   if (bindingFailed(binding, flags)) ctx.exitCode = EXIT_FAILURE;
 }

@@ -12,7 +12,7 @@ const stored = {
   origin_connection_limit: 60,
 } as unknown as HyperdriveConfig;
 
-const wanted = (o: Record<string, string>) => buildPatchBody(o).body;
+const wanted = (o: Record<string, string | boolean>) => buildPatchBody(o).body;
 
 describe("planApply", () => {
   it("equal settings: no change, nothing to send", () => {
@@ -48,7 +48,7 @@ describe("planApply", () => {
 
   it("unset caching fields compare as the API's defaults; a connection limit change is a PATCH of that field", () => {
     const bare = { ...stored, caching: { disabled: false } } as unknown as HyperdriveConfig;
-    expect(planApply(wanted({ maxAge: "60", swr: "15", cachingDisabled: "false" }), bare)).toEqual({ changes: [] });
+    expect(planApply(wanted({ maxAge: "60", swr: "15", cachingDisabled: false }), bare)).toEqual({ changes: [] });
     const plan = planApply(wanted({ originConnectionLimit: "20" }), bare);
     expect(plan).toEqual({ changes: [{ field: "origin_connection_limit", old: 60, new: 20 }], body: { origin_connection_limit: 20 } });
   });
