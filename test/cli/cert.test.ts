@@ -316,7 +316,7 @@ describe("cert delete", () => {
     const r = await runCli(["cert", "delete", "prod-ca"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("Deleting a certificate needs confirmation, and this is not an interactive terminal.");
-    expect(r.stderr).toContain("Pass --yes to confirm.");
+    expect(r.stderr).toContain("To confirm, run: hyperdrive cert delete prod-ca --yes");
     expect(requests).toHaveLength(0);
   });
 
