@@ -7,6 +7,7 @@ import { changeLine, planApply, type Change } from "../origin/apply-plan";
 import { configView, schemeLabel } from "../ui/config-view";
 import { askMissingPassword, hintContext, readSecrets } from "./upsert";
 import { bindingFailed, bindingStep, checkBindingFlags, printBinding, checkLocalFlag, localTarget } from "./binding-step";
+import { createConfigOnce } from "./create";
 import type { OptionsFor } from "./spec";
 import type { applySpec } from "./specs/apply";
 
@@ -82,16 +83,7 @@ async function create(ctx: Context, name: string, o: UpsertOptions, flags: Apply
     const text = `Dry run: nothing was sent. '${name}' does not exist and would be created.\nPOST ${request.url}\n${JSON.stringify(request.body, null, 2)}`;
     return ctx.out.result(text, { dry_run: true, action: "created", changes, config: null, request });
   }
-  const spin = await ctx.out.spin(`Creating '${name}' (Hyperdrive tests the connection to the origin)`);
-  let config;
-  try {
-    config = await api.client.createConfig(api.accountId, body);
-  } catch (err) {
-    if (err instanceof ApiError) err.context = { ...hintContext(body, name), creating: true };
-    throw err;
-  } finally {
-    spin.stop();
-  }
+  const config = await createConfigOnce(ctx, api, name, body);
   const head = `✔ Created Hyperdrive ${schemeLabel(config.origin.scheme)} config '${config.name}': ${config.id}\n\n${configView(config)}`;
   await finish(ctx, "created", changes, config, head, flags);
 }

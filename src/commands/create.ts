@@ -1,4 +1,6 @@
 import type { Context } from "../context";
+import type { Api } from "../session/connect";
+import type { ConfigCreate, HyperdriveConfig } from "../api/schemas";
 import { ApiError, NetworkError } from "../api/errors";
 import { mayHaveReachedServer } from "../api/client";
 import { buildCreateBody } from "../origin/body";
@@ -28,25 +30,7 @@ export async function run(ctx: Context, name: string, options: CreateOptions): P
   if (body.mtls) await (await import("../certs/refs")).checkCertificateRefs(api, body.mtls);
   if (ctx.global.dryRun) return dryRun(ctx, api, "POST", path, body);
 
-  const spin = await ctx.out.spin(`Creating '${name}' (Hyperdrive tests the connection to the origin)`);
-  let config;
-  try {
-    config = await api.client.createConfig(api.accountId, body);
-  } catch (err) {
-    if (err instanceof ApiError) err.context = { ...hintContext(body, name), creating: true };
-    // A POST is never retried: if it may have reached the server, the config may exist although no answer came.
-    if (err instanceof NetworkError && mayHaveReachedServer(err.errno)) {
-      throw new NetworkError(
-        `${err.message} The config may have been created: the request may have reached Cloudflare before the answer was lost.`,
-        err.errno,
-        `Check with \`hyperdrive get ${name}\` before creating it again (the name would be taken: 2017).`,
-      );
-    }
-    throw err;
-  } finally {
-    spin.stop();
-  }
-  if (ctx.global.local) await recordLocalConfig(ctx, config);
+  const config = await createConfigOnce(ctx, api, name, body);
   // Say what was created before the binding step may ask anything.
   ctx.out.print(`✔ Created Hyperdrive ${schemeLabel(config.origin.scheme)} config '${config.name}': ${config.id}\n\n${configView(config)}\n`);
   const binding = await bindingStep(ctx, config, { ...options, localConnectionString }, undefined, { testedOrigin: testedOrigin(ctx, body) });
@@ -77,4 +61,28 @@ function testedOrigin(ctx: Context, body: ReturnType<typeof buildCreateBody>["bo
   if (typeof host !== "string" || typeof port !== "number" || typeof password !== "string") return undefined;
   if (typeof scheme !== "string" || typeof database !== "string" || typeof user !== "string") return undefined;
   return originConnectionString({ scheme, host, port, database, user, password, sslmode: body.mtls?.sslmode });
+}
+
+/** The POST that creates a config (never retried), behind the spinner; a lost answer says the config may exist. */
+export async function createConfigOnce(ctx: Context, api: Api, name: string, body: ConfigCreate): Promise<HyperdriveConfig> {
+  const spin = await ctx.out.spin(`Creating '${name}' (Hyperdrive tests the connection to the origin)`);
+  let config;
+  try {
+    config = await api.client.createConfig(api.accountId, body);
+  } catch (err) {
+    if (err instanceof ApiError) err.context = { ...hintContext(body, name), creating: true };
+    // A POST is never retried: if it may have reached the server, the config may exist although no answer came.
+    if (err instanceof NetworkError && mayHaveReachedServer(err.errno)) {
+      throw new NetworkError(
+        `${err.message} The config may have been created: the request may have reached Cloudflare before the answer was lost.`,
+        err.errno,
+        `Check with \`hyperdrive get ${name}\` before creating it again (the name would be taken: 2017).`,
+      );
+    }
+    throw err;
+  } finally {
+    spin.stop();
+  }
+  if (ctx.global.local) await recordLocalConfig(ctx, config);
+  return config;
 }
