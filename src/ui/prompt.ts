@@ -96,10 +96,11 @@ export function terminalPrompter(input: NodeJS.ReadStream = process.stdin, outpu
       const { emitKeypressEvents } = await import("node:readline");
       emitKeypressEvents(input);
       return new Promise((resolve, reject) => {
-        output.write(question);
+        // Raw mode before the question: a key typed the moment the question shows must not be echoed by the terminal.
         const editor = secretEditor();
         const wasRaw = input.isRaw;
         input.setRawMode(true);
+        output.write(question);
         input.resume();
         let finished = false;
         const onKeypress = (str: string | undefined, key: Key | undefined) => {
