@@ -87,7 +87,7 @@ export class Output {
   async spin(text: string): Promise<Spinner> {
     if (!this.spinnerAllowed) return { update() {}, stop() {} };
     const { default: ora } = await import("ora");
-    const s = ora({ text, stream: this.stderr as unknown as NodeJS.WritableStream, discardStdin: false }).start();
+    const s = ora({ text, stream: this.stderr as unknown as NodeJS.WritableStream, discardStdin: false, color: this.colorErr ? "cyan" : false }).start();
     this.spinner = { stop: () => s.stop(), text };
     return {
       update: (t) => {

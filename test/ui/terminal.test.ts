@@ -57,6 +57,18 @@ describe("on a terminal", () => {
     expect(plain.raw).not.toContain(RED);
   });
 
+  it("NO_COLOR=1 also keeps the spinner plain; without it the spinner is cyan", async () => {
+    const create = ["--local", "create", "demo", "--connection-string", "postgres://app:pw@db.example.com:5432/app", "--no-update-config"];
+    const env = { HYPERDRIVE_LOCAL_ORIGIN_CHECK: "off" };
+    const plain = await runOnPty(create, { cwd: dir, env: { ...env, NO_COLOR: "1" }, steps: [] });
+    expect(plain.status, plain.output).toBe(0);
+    expect(plain.raw).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
+    expect(plain.raw).not.toContain("\x1b[36m");
+    const coloured = await runOnPty([...create.slice(0, 2), "demo2", ...create.slice(3)], { cwd: dir, env: { ...env, NO_COLOR: "" }, steps: [] });
+    expect(coloured.status, coloured.output).toBe(0);
+    expect(coloured.raw).toContain("\x1b[36m");
+  });
+
   it("CI=1 on a real terminal: the refusal says prompts are off in CI, not 'not an interactive terminal'", async () => {
     const r = await runOnPty(["--local", "delete", "x"], { cwd: dir, env: { CI: "1" }, steps: [] });
     expect(r.status).toBe(2);
