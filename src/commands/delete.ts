@@ -15,7 +15,16 @@ export async function run(ctx: Context, idOrName: string, options: OptionsFor<ty
     const named = (await api.client.listConfigs(api.accountId)).filter((c) => c.name === idOrName);
     if (named.length === 0) return nothingToDelete(ctx, idOrName);
   }
-  const { id, config } = await resolveConfigId(api, idOrName);
+  let { id, config } = await resolveConfigId(api, idOrName);
+  // Before asking about a bare id, read the config: the question names it, and a missing one is known before asking.
+  if (!config && !ctx.confirmed && !ctx.global.dryRun) {
+    try {
+      config = await api.client.getConfig(api.accountId, id);
+    } catch (error) {
+      if (options.missingOk && error instanceof ApiError && error.status === 404) return nothingToDelete(ctx, idOrName);
+      throw error;
+    }
+  }
   const path = `/accounts/${api.accountId}/hyperdrive/configs/${id}`;
   if (ctx.global.dryRun) return dryRun(ctx, api, "DELETE", path);
   const label = config ? `'${config.name}' (${id})` : id;

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fakeApi, makeConfig } from "../support/fake-api";
-import { runCli, TEST_ACCOUNT } from "../support/cli";
+import { runCli, scriptedPrompter, TEST_ACCOUNT } from "../support/cli";
 
 const { server, requests, configs } = fakeApi();
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
@@ -144,6 +144,22 @@ describe("delete --missing-ok", () => {
     const r = await runCli(["delete", "f".repeat(32), "--yes", "--missing-ok"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("nothing to delete");
+    expect(mutations()).toEqual([expect.objectContaining({ method: "DELETE" })]);
+  });
+
+  it("an unknown id on a terminal: nothing is asked, exit 0; a known id is asked about by its name", async () => {
+    const none = scriptedPrompter([]);
+    const r = await runCli(["delete", "f".repeat(32), "--missing-ok"], { prompter: none });
+    expect(r.code, r.all).toBe(0);
+    expect(r.stdout).toContain("nothing to delete");
+    expect(none.asked).toEqual([]);
+    expect(mutations()).toHaveLength(0);
+
+    configs.push(makeConfig(7, { name: "pr-14" }));
+    const yes = scriptedPrompter([true]);
+    const known = await runCli(["delete", makeConfig(7).id, "--missing-ok"], { prompter: yes });
+    expect(known.code, known.all).toBe(0);
+    expect(yes.asked).toEqual([`Delete Hyperdrive config 'pr-14' (${makeConfig(7).id})?`]);
     expect(mutations()).toEqual([expect.objectContaining({ method: "DELETE" })]);
   });
 
