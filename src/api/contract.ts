@@ -96,6 +96,9 @@ export const PAID_PLAN_POOL_SIZE = 100;
 /** What the API stores when a Paid account's create leaves origin_connection_limit unset, 60 [OAS description]. */
 export const API_DEFAULT_CONNECTION_LIMIT = 60;
 
+/** A certificate (CA or client) expiring in fewer days than this is warned about: on upload, by doctor and by check. */
+export const CERTIFICATE_EXPIRY_WARNING_DAYS = 30;
+
 /** An account id as the API issues it and the dashboard's URL shows it: 32 lowercase hexadecimal digits. */
 export const ACCOUNT_ID_PATTERN = /^[0-9a-f]{32}$/;
 

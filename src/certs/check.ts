@@ -4,6 +4,7 @@
 // PEM labels and certificate subjects appear in errors and warnings.
 import { X509Certificate, createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { UsageError } from "../errors";
+import { CERTIFICATE_EXPIRY_WARNING_DAYS } from "../api/contract";
 
 /** A file the user named, as read by the caller. `path` is shown as the user wrote it. */
 export interface InputFile {
@@ -20,7 +21,6 @@ export interface CheckedUpload {
   warnings: string[];
 }
 
-const EXPIRY_WARNING_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
@@ -203,7 +203,7 @@ function parsePrivateKey(file: InputFile, block: PemBlock): KeyObject {
   }
 }
 
-/** Expired → error; not yet valid, or expiring within EXPIRY_WARNING_DAYS → warnings. */
+/** Expired → error; not yet valid, or expiring within CERTIFICATE_EXPIRY_WARNING_DAYS → warnings. */
 function checkDates(file: InputFile, certs: Parsed[], now: Date): string[] {
   const warnings: string[] = [];
   certs.forEach(({ x509 }, i) => {
@@ -215,7 +215,7 @@ function checkDates(file: InputFile, certs: Parsed[], now: Date): string[] {
     }
     if (from > now) warnings.push(`${label} in ${file.path} is not valid until ${isoTime(from)}; connections using it fail until then.`);
     const days = Math.floor((to.getTime() - now.getTime()) / DAY_MS);
-    if (days < EXPIRY_WARNING_DAYS) {
+    if (days < CERTIFICATE_EXPIRY_WARNING_DAYS) {
       warnings.push(`${label} in ${file.path} expires on ${isoTime(to)} (in ${days} day${days === 1 ? "" : "s"}); plan its replacement.`);
     }
   });

@@ -9,6 +9,7 @@ import * as update from "./update";
 import { command, group, type Entry } from "./spec";
 import { applySpec } from "./specs/apply";
 import { bindSpec } from "./specs/bind";
+import { checkSpec } from "./specs/check";
 import { CERT, CERT_UPLOAD, certDeleteSpec, certGetSpec, certListSpec, uploadCaSpec, uploadMtlsSpec } from "./specs/cert";
 import { createSpec } from "./specs/create";
 import { deleteSpec } from "./specs/delete";
@@ -32,6 +33,7 @@ export const COMMANDS: readonly Entry[] = [
   command(getSpec, async () => get.run),
   command(listSpec, async () => list.run),
   command(deleteSpec, async () => remove.run),
+  command(checkSpec, () => import("./check").then((m) => m.run)),
   command(rotateSpec, () => import("./rotate").then((m) => m.run)),
   command(restartSpec, () => import("./restart").then((m) => m.run)),
   command(metricsSpec, () => import("./metrics").then((m) => m.run)),

@@ -277,9 +277,9 @@ function nextSteps(old: HyperdriveConfig, created: HyperdriveConfig, outcome: Re
     : [`  hyperdrive bind ${old.name} --binding NAME`];
   return [
     "Next steps:",
-    `  1. Deploy the Worker: ${deploy.join("; ")}`,
+    "  1. Check the bindings before deploying: hyperdrive check   (exit 0: each points to a config of the account)",
+    `  2. Deploy the Worker: ${deploy.join("; ")}`,
     "     (or gradually: npx wrangler versions upload, then npx wrangler versions deploy with a percentage)",
-    "  2. Check the bindings before and after: hyperdrive check",
     `  3. Once no deployed version uses '${old.name}': hyperdrive delete ${old.name}   (then revoke its credentials at the database)`,
     `Rollback, while '${old.name}' exists: point the bindings back and deploy again:`,
     ...rollback,

@@ -4,6 +4,7 @@ import { isIP } from "node:net";
 import { checkServerIdentity, type ConnectionOptions, type PeerCertificate, type TLSSocket } from "node:tls";
 import {
   ALL_SSLMODES,
+  CERTIFICATE_EXPIRY_WARNING_DAYS,
   CONNECTION_FAILURE_DETAILS,
   DEFAULT_TLS_VERIFICATION,
   SSLMODE_VERIFICATION,
@@ -14,7 +15,6 @@ import { ProbeFailure, type Passed } from "./steps";
 import type { ProbeTls } from "./types";
 
 const DAY_MS = 86_400_000;
-const EXPIRY_WARNING_DAYS = 30;
 
 /** What an sslmode (either family's spelling) makes the probe check; default require. Throws for modes Hyperdrive lacks. */
 export function verificationOf(sslmode: string | undefined): TlsVerification {
@@ -93,7 +93,7 @@ export function assessCertificate(
     facts.push(`verified against ${trustedBy}${mode === "verify-full" ? `, hostname ${host} matches` : ""}`);
   }
   const daysLeft = Math.floor((new Date(cert.valid_to).getTime() - Date.now()) / DAY_MS);
-  if (daysLeft >= 0 && daysLeft < EXPIRY_WARNING_DAYS) {
+  if (daysLeft >= 0 && daysLeft < CERTIFICATE_EXPIRY_WARNING_DAYS) {
     status = "warn";
     facts.push(`the certificate expires in ${daysLeft} days`);
   }

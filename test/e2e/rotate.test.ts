@@ -207,6 +207,11 @@ describe("new config (blue/green)", () => {
     expect(r.stdout).toMatch(/^Next steps:$/m);
     expect(r.stdout).toContain(`hyperdrive delete bg-env`);
     expect(r.stdout).toContain(`  hyperdrive bind bg-env --binding DB --env staging`);
+    // The step it names does what it says: the repointed env's binding leads to the new config.
+    expect(r.stdout).toContain("  1. Check the bindings before deploying: hyperdrive check   (exit 0: each points to a config of the account)");
+    const checked = await run(["check", "--env", "staging", "--json"]);
+    expect(checked.code, checked.stdout).toBe(0);
+    expect(checked.json().bindings).toMatchObject([{ env: "staging", binding: "DB", id, target: { name: `bg-env-${day}-2` } }]);
     const text = readFileSync(join(dir, "wrangler.jsonc"), "utf8");
     expect(text).toBe(JSONC(old.id).replace(`[{ "binding": "DB", "id": "${old.id}" }]`, `[{ "binding": "DB", "id": "${id}" }]`));
     expect((await run(["get", old.id])).code).toBe(0);

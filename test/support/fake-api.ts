@@ -55,7 +55,8 @@ export function makeConfig(i: number, over: Partial<FakeConfig> = {}): FakeConfi
   };
 }
 
-export function fakeApi() {
+/** `extra`: more routes (after the config routes; requests to them are recorded too). */
+export function fakeApi(extra: Parameters<typeof setupServer> = []) {
   const requests: Recorded[] = [];
   const configs: FakeConfig[] = [];
   const acct = `${BASE}/accounts/${TEST_ACCOUNT}`;
@@ -100,6 +101,6 @@ export function fakeApi() {
     }),
     http.get(`${BASE}/accounts`, () => ok([{ id: TEST_ACCOUNT, name: "Test account", type: "standard" }], { result_info: { page: 1, per_page: 50, count: 1, total_count: 1 } })),
   ];
-  const server = setupServer(...handlers);
+  const server = setupServer(...handlers, ...extra);
   return { server, requests, configs, acctPath: `/accounts/${TEST_ACCOUNT}` };
 }
