@@ -238,14 +238,14 @@ const iso = (value: string) => {
   return Number.isNaN(d.getTime()) ? value : d.toISOString().replace(/\.\d{3}Z$/, "Z");
 };
 
-function certificateFindings(uses: Array<{ use: CertificateUse; found: boolean }>, now: Date): { problems: Array<Finding<ProblemCode>>; warnings: Array<Finding<WarningCode>> } {
+function certificateFindings(config: string, uses: Array<{ use: CertificateUse; found: boolean }>, now: Date): { problems: Array<Finding<ProblemCode>>; warnings: Array<Finding<WarningCode>> } {
   const problems: Array<Finding<ProblemCode>> = [];
   const warnings: Array<Finding<WarningCode>> = [];
   for (const { use, found } of uses) {
     const label = `${use.kind === "ca" ? "CA certificate" : "client certificate"} ${use.name ? `'${use.name}' (${use.id})` : use.id}`;
     const upload = use.kind === "ca" ? "hyperdrive cert upload certificate-authority --ca-cert ca.pem" : "hyperdrive cert upload mtls-certificate --cert client.pem --key client-key.pem";
     const flag = use.kind === "ca" ? "--ca-certificate-id" : "--mtls-certificate-id";
-    const replace = `Upload a current one (${upload}) and point the config to it (hyperdrive update <config> ${flag} <new id>).`;
+    const replace = `Upload a current one (${upload}) and point the config to it (hyperdrive update ${config} ${flag} <new id>).`;
     if (!found) {
       problems.push({ code: "certificate-not-found", message: `its ${label} is not among the account's certificates`, fix: replace });
     } else if (use.expires_on !== null && use.days_left !== null) {
@@ -333,7 +333,7 @@ export function checkBindings(input: CheckInput): { bindings: BindingVerdict[]; 
             origin: originText(config.origin),
             certificates: uses.map((u) => u.use),
           };
-          const found = certificateFindings(uses, input.now);
+          const found = certificateFindings(/^[\w.-]+$/.test(config.name) ? config.name : config.id, uses, input.now);
           problems.push(...found.problems);
           warnings.push(...found.warnings);
         } else if (local && !input.local) {
