@@ -15,7 +15,7 @@ export interface InputFile {
 
 /** What to send, and what the user should know first. */
 export interface CheckedUpload {
-  /** The certificate PEM blocks only, one after the other. */
+  /** The `certificates` field: PEM, certificates only. */
   certificates: string;
   privateKey?: string;
   warnings: string[];
@@ -46,17 +46,31 @@ export function unreadableFile(flag: string, path: string, error: unknown): Usag
   return new UsageError(`${flag} ${path} could not be read (${code ?? (error as Error)?.message ?? String(error)}).`);
 }
 
-/** `hyperdrive cert upload certificate-authority`: exactly one CA certificate, in date. */
+/**
+ * `hyperdrive cert upload certificate-authority`: one CA certificate or a chain of them (a root and its intermediates,
+ * or a bundle of roots), each a CA (basicConstraints CA:TRUE) and in date. What is sent is what wrangler sends, the
+ * file's text (a UTF-8 byte order mark dropped), unless the file holds text outside its PEM blocks (openssl's
+ * "subject=" and "Bag Attributes" lines, notes): openssl ignores that text, and so do we, by sending the certificate
+ * blocks alone. A private key or any other kind of PEM block is refused.
+ */
 export function checkCaUpload(file: InputFile, now: Date): CheckedUpload {
   const blocks = pemBlocks(file, "certificate");
   const certs = certificatesIn(file, blocks, "--ca-cert takes the CA's certificate, never a private key.");
-  const cas = certs.filter((c) => c.x509.ca);
-  if (cas.length > 1) {
+  const key = blocks.find(isPrivateKey);
+  if (key) {
     throw new UsageError(
-      `${file.path} holds ${cas.length} CA certificates (${cas.map((c) => subjectOf(c.x509)).join("; ")}); ${file.flag} takes exactly one.`,
-      "Hyperdrive wants the single CA that signed your database's certificate: for a managed database, the CA for your region, " +
-        "not a bundle of every region's CAs. Put that one certificate in a file of its own.\n" +
-        "To see which CA signed your database's certificate: openssl s_client -starttls postgres -connect HOST:5432 -showcerts",
+      `${file.path} holds a private key as well as ${certs.length === 1 ? "a certificate" : `${certs.length} certificates`}; ${file.flag} takes CA certificates only.`,
+      `Take the ${key.label} block out of the file, then upload again: a CA's private key is never uploaded, ` +
+        "and Hyperdrive needs only the certificates to verify your database.",
+    );
+  }
+  const other = blocks.find((b) => !isCertificate(b));
+  if (other) {
+    throw new UsageError(
+      `${file.path} holds a ${other.label} block; ${file.flag} takes CERTIFICATE blocks only.`,
+      other.label === "TRUSTED CERTIFICATE"
+        ? `Convert it to a plain certificate: openssl x509 -in ${shellQuote(file.path)} -out ca.pem`
+        : "Keep only the -----BEGIN CERTIFICATE----- blocks of the CA certificates in the file.",
     );
   }
   const notCa = certs.findIndex((c) => !c.x509.ca);
@@ -64,12 +78,16 @@ export function checkCaUpload(file: InputFile, now: Date): CheckedUpload {
     const c = certs[notCa].x509;
     throw new UsageError(
       `${capitalised(certLabel(c, notCa, certs.length))} in ${file.path} is not a certificate authority (its basicConstraints lack CA:TRUE); it is a server or client certificate.`,
-      `Upload the CA that issued it (issuer: ${issuerOf(c)}) with ${file.flag}. ` +
+      (certs.length === 1
+        ? `Upload the CA that issued it (issuer: ${issuerOf(c)}) with ${file.flag}. `
+        : `Take it out of the file: ${file.flag} takes only CA certificates, the root and its intermediates (it was issued by one; issuer: ${issuerOf(c)}). `) +
         "A client certificate for mTLS goes to: hyperdrive cert upload mtls-certificate --cert FILE --key FILE",
     );
   }
   const warnings = checkDates(file, certs, now);
-  if (blocks.some(isPrivateKey)) warnings.push(`${file.path} also holds a private key; it is not sent (a CA upload needs only the certificate).`);
+  const text = textOf(file).replace(/^\ufeff/, "");
+  if (text.replace(PEM_BLOCK, "").trim() === "") return { certificates: text, warnings };
+  warnings.push(`${file.path} holds text outside its PEM blocks; it is not sent, only the ${certs.length === 1 ? "certificate" : `${certs.length} certificates`}.`);
   return { certificates: joinPem(certs), warnings };
 }
 
@@ -124,25 +142,30 @@ export function checkClientUpload(certFile: InputFile, keyFile: InputFile | unde
   return { certificates: joinPem(certs), privateKey: `${keys[0].text}\n`, warnings: checkDates(certFile, certs, now) };
 }
 
+/** The file as UTF-8 text, as it was read. */
+function textOf(file: InputFile): string {
+  return typeof file.bytes === "string" ? file.bytes : Buffer.from(file.bytes).toString("utf8");
+}
+
 /** The PEM blocks of a file; a file without any is "not PEM" (with the conversion command for a DER certificate). */
 function pemBlocks(file: InputFile, holds: "certificate" | "key"): PemBlock[] {
-  const text = (typeof file.bytes === "string" ? file.bytes : Buffer.from(file.bytes).toString("utf8")).replace(/\r\n/g, "\n");
+  const text = textOf(file).replace(/\r\n/g, "\n");
   if (text.trim() === "") throw new UsageError(`${file.flag} ${file.path} is empty.`, `Give the ${holds === "key" ? "private key" : "certificate"} in PEM form.`);
   const blocks = [...text.matchAll(PEM_BLOCK)].map((m) => ({ label: m[1], text: m[0] }));
+  const begin = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(text.replace(PEM_BLOCK, ""));
+  if (begin) {
+    // A BEGIN line without its END: the file was cut short (a copy, a paste, a download that stopped).
+    throw new UsageError(
+      `${file.path} is cut short: ${blocks.length > 0 ? "a" : "its"} "-----BEGIN ${begin[1]}-----" block has no "-----END ${begin[1]}-----" line.`,
+      `Copy the ${holds === "key" ? "private key" : "certificate"} again, whole, up to and including its -----END line.`,
+    );
+  }
   if (blocks.length > 0) return blocks;
   const pemName = `${file.path}.pem`;
   if (holds === "certificate" && isDerCertificate(file.bytes)) {
     throw new UsageError(
       `${file.path} is a DER (binary) certificate; ${file.flag} takes PEM.`,
       `Convert it: openssl x509 -inform der -in ${shellQuote(file.path)} -out ${shellQuote(pemName)}\nthen pass ${file.flag} ${shellQuote(pemName)}`,
-    );
-  }
-  const begin = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(text);
-  if (begin) {
-    // A BEGIN line without its END: the file was cut short (a copy, a paste, a download that stopped).
-    throw new UsageError(
-      `${file.path} is cut short: its "-----BEGIN ${begin[1]}-----" block has no "-----END ${begin[1]}-----" line.`,
-      `Copy the ${holds === "key" ? "private key" : "certificate"} again, whole, up to and including its -----END line.`,
     );
   }
   throw new UsageError(

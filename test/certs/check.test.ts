@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkCaUpload, checkClientUpload, unreadableFile, type InputFile } from "../../src/certs/check";
 import { EXIT_USAGE, UsageError } from "../../src/errors";
-import { makeCa, makeFixtureSet, writeFixture, type FixtureSet } from "../support/pki";
+import { makeCa, makeCert, makeFixtureSet, writeFixture, type FixtureSet } from "../support/pki";
 import { expectNoKeyIn } from "../support/cert-api";
 
 const DAY_MS = 86_400_000;
@@ -38,9 +38,11 @@ describe("certificate-authority upload", () => {
     expect(checkCaUpload(ca(f.intermediateCa.certPath), new Date()).certificates).toBe(f.intermediateCa.certPem);
   });
 
-  it("takes text as well as bytes, and sends CRLF files with LF line ends", () => {
+  it("sends the file's text as wrangler does: CRLF line ends kept, a UTF-8 byte order mark dropped", () => {
     const crlf = f.rootCa.certPem.replace(/\n/g, "\r\n");
-    expect(checkCaUpload({ flag: "--ca-cert", path: "ca.pem", bytes: crlf }, new Date()).certificates).toBe(f.rootCa.certPem);
+    expect(checkCaUpload({ flag: "--ca-cert", path: "ca.pem", bytes: crlf }, new Date())).toEqual({ certificates: crlf, warnings: [] });
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(f.caChain.content)]);
+    expect(checkCaUpload({ flag: "--ca-cert", path: "ca.pem", bytes: bom }, new Date()).certificates).toBe(f.caChain.content);
   });
 
   it("a DER certificate: the openssl command that converts it", () => {
@@ -95,13 +97,70 @@ describe("certificate-authority upload", () => {
     expect(r.hint).toContain("issuer: CN=Hyperdrive Test Intermediate CA");
   });
 
-  it("a bundle of two CAs: Hyperdrive wants the single CA that signed the database's certificate", () => {
-    const r = refusal(() => checkCaUpload(ca(f.caBundle.path), new Date()));
+  it("a CA chain (intermediate and root) is sent whole, exactly as the file holds it", () => {
+    expect(checkCaUpload(ca(f.caChain.path), new Date())).toEqual({ certificates: f.intermediateCa.certPem + f.rootCa.certPem, warnings: [] });
+    const rootFirst = writeFixture("root-first.pem", `${f.rootCa.certPem}\n${f.intermediateCa.certPem}`);
+    expect(checkCaUpload(ca(rootFirst.path), new Date()).certificates).toBe(rootFirst.content);
+  });
+
+  it("a bundle of unrelated roots is CA certificates too, and is sent", () => {
+    expect(checkCaUpload(ca(f.caBundle.path), new Date())).toEqual({ certificates: f.caBundle.content, warnings: [] });
+  });
+
+  it("a leaf inside a CA chain is refused, naming its place and subject", () => {
+    const chain = writeFixture("chain-with-leaf.pem", f.intermediateCa.certPem + f.nonCa.certPem + f.rootCa.certPem);
+    const r = refusal(() => checkCaUpload(ca(chain.path), new Date()));
     expect(r.message).toBe(
-      `${f.caBundle.path} holds 2 CA certificates (CN=Hyperdrive Test Root CA; CN=Hyperdrive Test Other CA); --ca-cert takes exactly one.`,
+      `Certificate 2 of 3 (CN=not-a-ca.localhost) in ${chain.path} is not a certificate authority (its basicConstraints lack CA:TRUE); it is a server or client certificate.`,
     );
-    expect(r.hint).toMatch(/^Hyperdrive wants the single CA that signed your database's certificate: for a managed database, the CA for your region/);
-    expect(r.hint).toContain("openssl s_client -starttls postgres -connect HOST:5432 -showcerts");
+    expect(r.hint).toMatch(/^Take it out of the file: --ca-cert takes only CA certificates, the root and its intermediates \(it was issued by one; issuer: CN=Hyperdrive Test Root CA\)\. /);
+    expect(r.hint).toContain("hyperdrive cert upload mtls-certificate --cert FILE --key FILE");
+  });
+
+  it("an expired intermediate in the chain is refused by its place and subject; one not yet valid is a warning", async () => {
+    const now = Date.now();
+    const notAfter = new Date(Math.floor((now - 10 * DAY_MS) / 1000) * 1000);
+    const [old, future] = await Promise.all([
+      makeCert(f.rootCa, { cn: "Expired Intermediate CA", ca: true, notBefore: new Date(now - 400 * DAY_MS), notAfter }),
+      makeCert(f.rootCa, { cn: "Future Intermediate CA", ca: true, notBefore: new Date(now + 5 * DAY_MS), notAfter: new Date(now + 400 * DAY_MS) }),
+    ]);
+    const expired = writeFixture("chain-expired-intermediate.pem", old.certPem + f.rootCa.certPem);
+    const r = refusal(() => checkCaUpload(ca(expired.path), new Date()));
+    expect(r.message).toBe(`Certificate 1 of 2 (CN=Expired Intermediate CA) in ${expired.path} expired on ${notAfter.toISOString().replace(".000Z", "Z")}.`);
+    const early = writeFixture("chain-future-intermediate.pem", f.rootCa.certPem + future.certPem);
+    expect(checkCaUpload(ca(early.path), new Date()).warnings).toEqual([
+      expect.stringMatching(/^Certificate 2 of 2 \(CN=Future Intermediate CA\) in .* is not valid until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ; connections using it fail until then\.$/),
+    ]);
+  });
+
+  it("text between and around the PEM blocks is ignored, as openssl ignores it: only the certificates are sent", () => {
+    const annotated = writeFixture(
+      "annotated-chain.pem",
+      `Bag Attributes\n    friendlyName: intermediate\nsubject=CN=Hyperdrive Test Intermediate CA\n${f.intermediateCa.certPem}\n` +
+        `subject=CN=Hyperdrive Test Root CA\nissuer=CN=Hyperdrive Test Root CA\n${f.rootCa.certPem}---\n`,
+    );
+    expect(checkCaUpload(ca(annotated.path), new Date())).toEqual({
+      certificates: f.intermediateCa.certPem + f.rootCa.certPem,
+      warnings: [`${annotated.path} holds text outside its PEM blocks; it is not sent, only the 2 certificates.`],
+    });
+  });
+
+  it("a chain whose last certificate is cut short is refused, not sent without it", () => {
+    const cut = writeFixture("cut-chain.pem", f.intermediateCa.certPem + f.rootCa.certPem.slice(0, 200));
+    expect(refusal(() => checkCaUpload(ca(cut.path), new Date())).message).toBe(
+      `${cut.path} is cut short: a "-----BEGIN CERTIFICATE-----" block has no "-----END CERTIFICATE-----" line.`,
+    );
+  });
+
+  it("a PEM block other than a certificate is refused, naming its kind", () => {
+    const trusted = f.rootCa.certPem.replace(/CERTIFICATE-----/g, "TRUSTED CERTIFICATE-----");
+    const r = refusal(() => checkCaUpload({ flag: "--ca-cert", path: "trusted.pem", bytes: f.intermediateCa.certPem + trusted }, new Date()));
+    expect(r.message).toBe("trusted.pem holds a TRUSTED CERTIFICATE block; --ca-cert takes CERTIFICATE blocks only.");
+    expect(r.hint).toBe("Convert it to a plain certificate: openssl x509 -in trusted.pem -out ca.pem");
+    const crl = "-----BEGIN X509 CRL-----\nMIIB\n-----END X509 CRL-----\n";
+    expect(refusal(() => checkCaUpload({ flag: "--ca-cert", path: "with-crl.pem", bytes: f.rootCa.certPem + crl }, new Date())).message).toBe(
+      "with-crl.pem holds a X509 CRL block; --ca-cert takes CERTIFICATE blocks only.",
+    );
   });
 
   it("an expired CA, with its end date in ISO 8601", async () => {
@@ -125,13 +184,14 @@ describe("certificate-authority upload", () => {
     expect(b.warnings).toEqual([expect.stringMatching(/^The certificate CN=Soon CA in .* expires on \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(in 10 days\); plan its replacement\.$/)]);
   });
 
-  it("a CA file that also holds a private key: the key is not sent, and a warning says so", () => {
-    const both = writeFixture("ca-and-key.pem", f.rootCa.certPem + f.rootCa.keyPem);
-    const r = checkCaUpload(ca(both.path), new Date());
-    expect(r.certificates).toBe(f.rootCa.certPem);
-    expect(r.privateKey).toBeUndefined();
-    expect(r.warnings).toEqual([`${both.path} also holds a private key; it is not sent (a CA upload needs only the certificate).`]);
-    expectNoKeyIn(JSON.stringify(r), f.rootCa.keyPem);
+  it("a CA file that also holds a private key is refused, and the key is never quoted", () => {
+    const both = writeFixture("ca-and-key.pem", f.intermediateCa.certPem + f.rootCa.certPem + f.rootCa.keyPem);
+    const r = refusal(() => checkCaUpload(ca(both.path), new Date()));
+    expect(r.message).toBe(`${both.path} holds a private key as well as 2 certificates; --ca-cert takes CA certificates only.`);
+    expect(r.hint).toBe(
+      "Take the PRIVATE KEY block out of the file, then upload again: a CA's private key is never uploaded, and Hyperdrive needs only the certificates to verify your database.",
+    );
+    expectNoKeyIn(r.text, f.rootCa.keyPem);
   });
 });
 

@@ -1,11 +1,12 @@
 // `hyperdrive cert …` in-process against an msw stand-in of the certificate routes: request bodies, output, exit codes,
 // and that no output ever holds a line of the private key.
+import { X509Certificate } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { http } from "msw";
 import { BASE, fail } from "../support/fake-api";
 import { certApi, expectNoKeyIn, makeCertificate } from "../support/cert-api";
 import { runCli, scriptedPrompter, TEST_ACCOUNT } from "../support/cli";
-import { makeFixtureSet, writeFixture, type FixtureSet } from "../support/pki";
+import { makeCert, makeFixtureSet, writeFixture, type FixtureSet } from "../support/pki";
 
 const { server, requests, certificates } = certApi();
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
@@ -74,7 +75,7 @@ describe("cert upload certificate-authority", () => {
     ["a DER file", () => f.der.path, /is a DER \(binary\) certificate; --ca-cert takes PEM\.\n\s+Convert it: openssl x509 -inform der -in \S+ca\.der -out \S+ca\.der\.pem/],
     ["a key file", () => f.rootCa.keyPath, /holds no certificate/],
     ["a leaf certificate", () => f.nonCa.certPath, /is not a certificate authority \(its basicConstraints lack CA:TRUE\)/],
-    ["a two-CA bundle", () => f.caBundle.path, /holds 2 CA certificates.*takes exactly one\.\n\s+Hyperdrive wants the single CA that signed your database's certificate/],
+    ["a CA file holding the CA's private key", () => writeFixture("ca-with-key.pem", f.rootCa.certPem + f.rootCa.keyPem).path, /holds a private key as well as a certificate; --ca-cert takes CA certificates only\./],
     ["a server chain", () => f.serverChain.path, /Certificate 1 of 2 \(CN=localhost\)/],
   ])("refuses %s with exit 2 and sends nothing", async (_what, path, message) => {
     const r = await runCli(["cert", "upload", "certificate-authority", "--ca-cert", path()]);
@@ -85,13 +86,23 @@ describe("cert upload certificate-authority", () => {
   });
 
   it("a refusal with --json is one error document on stdout", async () => {
-    const r = await runCli(["cert", "upload", "certificate-authority", "--ca-cert", f.caBundle.path, "--json"]);
+    const chain = writeFixture("chain-with-leaf.pem", f.intermediateCa.certPem + f.server.certPem);
+    const r = await runCli(["cert", "upload", "certificate-authority", "--ca-cert", chain.path, "--json"]);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout)).toEqual({
       success: false,
       kind: "usage",
-      errors: [{ message: expect.stringContaining("holds 2 CA certificates"), hint: expect.stringContaining("single CA") }],
+      errors: [{ message: expect.stringContaining("Certificate 2 of 2 (CN=localhost)"), hint: expect.stringContaining("Take it out of the file") }],
     });
+  });
+
+  it("a chain (intermediate and root) goes up as one upload of the whole file; the view names the chain", async () => {
+    const r = await runCli(["cert", "upload", "certificate-authority", "--ca-cert", f.caChain.path, "--name", "chain"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(requests).toHaveLength(1);
+    expect(requests[0].body).toEqual({ ca: true, certificates: f.caChain.content, name: "chain" });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/\nchain\s+2 certificates: CN=Hyperdrive Test Intermediate CA; CN=Hyperdrive Test Root CA\n/);
   });
 
   it("an API refusal is exit 1 with the API's message", async () => {
@@ -223,6 +234,19 @@ describe("cert list", () => {
     const rows = r.stdout.trimEnd().split("\n").slice(2).map((l) => l.split(/\s{2,}/));
     expect(rows.map((row) => row[5])).toEqual(["10", "expired"]);
     expect(rows[0][4]).toBe(in10.replace(/\.\d{3}Z$/, "Z"));
+  });
+
+  it("a chain expires when its first certificate does: the earliest end date of the chain, not the API's expires_on of the first", async () => {
+    const soon = await makeCert(f.rootCa, { cn: "Short Intermediate CA", ca: true, notAfter: new Date(Date.now() + 20 * 86_400_000 + 3_600_000) });
+    const rootEnd = new Date(new X509Certificate(f.rootCa.certPem).validTo).toISOString().replace(".000Z", "Z");
+    const soonEnd = new Date(new X509Certificate(soon.certPem).validTo).toISOString().replace(".000Z", "Z");
+    certificates.push(makeCertificate(2, { name: "chain", ca: true, certificates: (f.rootCa.certPem + soon.certPem).trimEnd(), expires_on: rootEnd }));
+    const list = await runCli(["cert", "list"]);
+    expect(list.stdout.trimEnd().split("\n")[2].split(/\s{2,}/).slice(4)).toEqual([soonEnd, "20"]);
+    const get = await runCli(["cert", "get", "chain"]);
+    expect(get.stdout).toContain("chain          2 certificates: CN=Hyperdrive Test Root CA; CN=Short Intermediate CA\n");
+    expect(get.stdout).toContain(`expires        ${soonEnd} (20 days left): certificate 2 of 2 (CN=Short Intermediate CA), the first of the chain to expire\n`);
+    expect(JSON.parse((await runCli(["cert", "get", "chain", "--json"])).stdout).expires_on).toBe(rootEnd);
   });
 
   it("an empty account says how to upload", async () => {

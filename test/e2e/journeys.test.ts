@@ -115,6 +115,19 @@ describe("PostgreSQL journey", () => {
     expect((await run(["cert", "delete", caId, "--yes"])).code).toBe(0);
     expect((await run(["cert", "delete", other, "--yes"])).code).toBe(0);
   });
+
+  it("a CA chain (intermediate and root, with openssl's subject= lines around them) verifies the database", async () => {
+    const annotated = `subject=CN=${fixtures.intermediateCa.cn}\n${fixtures.intermediateCa.certPem}subject=CN=${fixtures.rootCa.cn}\n${fixtures.rootCa.certPem}`;
+    writeFileSync(join(dir, "chain.pem"), annotated);
+    const ca = await run(["cert", "upload", "certificate-authority", "--ca-cert", "chain.pem", "--json"]);
+    expect(ca.code, ca.stderr).toBe(0);
+    expect(ca.stderr).toMatch(/chain\.pem holds text outside its PEM blocks; it is not sent, only the 2 certificates\./);
+    expect(ca.json().certificates).toBe((fixtures.intermediateCa.certPem + fixtures.rootCa.certPem).trimEnd());
+    const created = await run(["create", "chain-db", "--connection-string", "-", "--ca-certificate-id", ca.json().id, "--sslmode", "verify-full", "--json"], { stdin: url("postgres", pg) });
+    expect(created.code, created.stderr).toBe(0);
+    expect((await run(["delete", "chain-db", "--yes"])).code).toBe(0);
+    expect((await run(["cert", "delete", ca.json().id, "--yes"])).code).toBe(0);
+  });
 });
 
 describe("MySQL journey", () => {

@@ -71,6 +71,21 @@ describe("uploading certificates", () => {
     expect(rsa).not.toHaveProperty("name");
   });
 
+  it("stores a CA chain as sent (trailing newlines trimmed), described by its first certificate", async () => {
+    const t = await startTestEmulator();
+    const crlf = pki.caChain.content.replace(/\n/g, "\r\n");
+    const answer = await upload(t, { ca: true, certificates: crlf, name: "chain" });
+    expect(answer.status).toBe(200);
+    expect(answer.body.result).toMatchObject({
+      ca: true,
+      certificates: crlf.trimEnd(),
+      issuer: "CN=Hyperdrive Test Root CA",
+      serial_number: opensslFacts(pki.intermediateCa.certPem).serial,
+      expires_on: opensslFacts(pki.intermediateCa.certPem).expires,
+    });
+    expect((await t.api("GET", `${t.account}/mtls_certificates/${answer.body.result.id}`)).body.result.certificates).toBe(crlf.trimEnd());
+  });
+
   it("stores a client certificate chain with its key and never returns the key", async () => {
     const t = await startTestEmulator();
     const keyBody = pki.server.keyPem.split("\n")[1];

@@ -201,6 +201,8 @@ export interface FixtureSet {
   der: FixtureFile<Buffer>;
   /** rootCa and otherCa in one PEM file. */
   caBundle: FixtureFile;
+  /** intermediateCa then rootCa: the CA chain that verifies `server` (as `cat intermediate.pem root.pem`). */
+  caChain: FixtureFile;
   /** The client certificate and its key in one PEM file. */
   combined: FixtureFile;
   /** A leaf certificate (CA:FALSE), for uploads that treat it as a CA. */
@@ -250,6 +252,7 @@ export async function makeFixtureSet(): Promise<FixtureSet> {
     encryptedKey: { content: readFileSync(encryptedPath, "utf8"), path: encryptedPath, passphrase },
     der: { content: readFileSync(derPath), path: derPath },
     caBundle: writeFixture("ca-bundle.pem", rootCa.certPem + otherCa.certPem),
+    caChain: writeFixture("ca-chain.pem", intermediateCa.certPem + rootCa.certPem),
     combined: writeFixture("client-combined.pem", client.certPem + client.keyPem),
     nonCa,
   };

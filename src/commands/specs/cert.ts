@@ -10,16 +10,17 @@ export const CERT_UPLOAD = { name: "upload", description: "check a certificate l
 
 export const uploadCaSpec = defineCommand({
   name: "certificate-authority",
-  description: "upload the CA certificate that signed your database's certificate (for --sslmode verify-ca | verify-full)",
+  description: "upload the CA certificate (or CA chain) that signed your database's certificate (for --sslmode verify-ca | verify-full)",
   flags: {
-    caCert: { value: "file", description: "the CA certificate, PEM: one CA, not a bundle", required: true },
+    caCert: { value: "file", description: "the CA certificate, PEM; or a chain of CA certificates (intermediates and root) in one file", required: true },
     name: { value: "name", description: "a name for the certificate" },
   },
   examples: `
-Checked before upload: PEM (not DER), exactly one certificate, a CA (CA:TRUE), not expired.
+Checked before upload: PEM (not DER), every certificate a CA (CA:TRUE) and not expired, no private key.
 
 Examples:
   $ hyperdrive cert upload certificate-authority --ca-cert rds-eu-west-1.pem --name rds-eu-west-1
+  $ hyperdrive cert upload certificate-authority --ca-cert chain.pem      # intermediate and root CAs
   $ hyperdrive create prod-db --connection-string - --ca-certificate-id <id> --sslmode verify-full`,
 });
 
