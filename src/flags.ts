@@ -92,6 +92,14 @@ export const GLOBAL_FLAGS = flags({
   },
   verbose: { description: "print a line per HTTP request on stderr, as HYPERDRIVE_LOG=debug does (never a header or a body)" },
   profile: { value: "name", description: "the wrangler auth profile whose login session to use (else CLOUDFLARE_AUTH_PROFILE, the directory's)" },
+  // wrangler 4.164's other global flags, hidden, so that its command lines run unchanged: the provisioning switches only
+  // matter to its deploy and are ignored; --install-skills (true), --temporary (true) and --event-code are refused by
+  // main.ts with what to do instead.
+  installSkills: { hidden: true },
+  experimentalProvision: { hidden: true, aliases: ["--x-provision"] },
+  experimentalAutoCreate: { hidden: true, aliases: ["--x-auto-create"] },
+  temporary: { hidden: true },
+  eventCode: { hidden: true, value: "code" },
 });
 
 export type GlobalOptions = OptionsOf<typeof GLOBAL_FLAGS>;

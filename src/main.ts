@@ -3,7 +3,7 @@ import { Command, CommanderError } from "commander";
 import { COMMANDS } from "./commands";
 import { addFlag, defineOn, findLeaf, handlerOptions, normaliseArgv, valueSpellings, type Runner } from "./commands/spec";
 import { Context } from "./context";
-import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type ErrorDetail } from "./errors";
+import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type ErrorDetail } from "./errors";
 import { GLOBAL_FLAGS, type GlobalOptions } from "./flags";
 import type { Io } from "./io";
 import { Output } from "./ui/output";
@@ -102,12 +102,30 @@ export function helpAsFlag(argv: string[]): string[] {
   return [...argv.slice(0, at), ...argv.slice(at + 1), "--help"];
 }
 
+/**
+ * wrangler's global flags that ask for what this tool does not do: refused, saying what to do instead. Their false forms
+ * (`--no-install-skills`, `--temporary=false`) are wrangler's defaults and pass, as do the provisioning switches.
+ */
+export function refuseWranglerOnlyFlags(o: GlobalOptions): void {
+  if (o.installSkills === true) {
+    throw new UsageError("--install-skills is wrangler's (it installs Cloudflare skills for AI coding agents); hyperdrive does not install them.", "Drop the flag, or run `npx wrangler --install-skills …` once for your agents.");
+  }
+  if (o.temporary === true || o.eventCode !== undefined) {
+    throw new UsageError(
+      `${o.eventCode !== undefined ? "--event-code" : "--temporary"} asks wrangler for a temporary preview account; hyperdrive works with a real account or the local emulator.`,
+      "Set CLOUDFLARE_API_TOKEN (or run `wrangler login`), or try it without an account with --local.",
+    );
+  }
+}
+
 /** Run the CLI; resolves to the exit code. */
 export async function main(io: Io): Promise<number> {
   io = { ...io, argv: helpAsFlag(io.argv) };
   let ctx: Context | undefined;
   const run: Runner = async (leaf, positional, cmd) => {
-    ctx = new Context(io, cmd.optsWithGlobals() as GlobalOptions);
+    const globals = cmd.optsWithGlobals() as GlobalOptions;
+    ctx = new Context(io, globals);
+    refuseWranglerOnlyFlags(globals);
     const options = handlerOptions(leaf.spec, cmd.opts());
     const handler = await leaf.load();
     await handler(ctx, ...positional, options);

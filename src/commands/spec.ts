@@ -181,7 +181,11 @@ export function normaliseArgv(argv: string[], declared: Flags): string[] {
     for (const name of [flagName(key), ...(flag.aliases ?? [])]) {
       for (const spelling of new Set([name, `--${flagKey(name)}`])) {
         lookup.set(spelling, { flag, name, negated: false });
-        if (isSwitch(flag)) lookup.set(`--no-${spelling.slice(2)}`, { flag, name, negated: true });
+        // A switch's alias is written as the switch itself, so that its `--no-` form is one commander knows.
+        if (isSwitch(flag)) {
+          lookup.set(spelling, { flag, name: flagName(key), negated: false });
+          lookup.set(`--no-${spelling.slice(2)}`, { flag, name: flagName(key), negated: true });
+        }
       }
     }
     if (flag.short !== undefined && !isSwitch(flag)) lookup.set(flag.short, { flag, name: flag.short, negated: false });

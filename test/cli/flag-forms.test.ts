@@ -123,3 +123,25 @@ describe("a single-value flag given twice", () => {
     expect(normaliseArgv(["--fault", "429", "--fault", "503"], { fault: { value: "spec", parse: (v: string, p: string[]) => [...p, v], default: [] as string[] } })).toEqual(["--fault", "429", "--fault", "503"]);
   });
 });
+
+describe("wrangler's other global flags", () => {
+  it("the provisioning switches and the false forms of --install-skills and --temporary change nothing", async () => {
+    for (const flags of [["--x-provision"], ["--experimental-provision=false"], ["--no-x-auto-create"], ["--experimental-auto-create"], ["--no-install-skills"], ["--installSkills=false"], ["--temporary=false"]]) {
+      const r = await runCli(["update", "prod-db", "--max-age", "30", ...flags]);
+      expect(r.code, `${flags}: ${r.stderr}`).toBe(0);
+    }
+    expect(mutations().map((m) => m.body)).toEqual(Array(7).fill({ caching: { max_age: 30 } }));
+  });
+
+  it.each([
+    [["--install-skills"], /--install-skills is wrangler's \(it installs Cloudflare skills for AI coding agents\)/, /Drop the flag/],
+    [["--temporary"], /--temporary asks wrangler for a temporary preview account/, /CLOUDFLARE_API_TOKEN.*--local/],
+    [["--event-code", "ABC123"], /--event-code asks wrangler for a temporary preview account/, /--local/],
+  ])("%j is refused with what to do instead; nothing is sent", async (flags, message, fix) => {
+    const r = await runCli(["update", "prod-db", "--max-age", "30", ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toMatch(fix);
+    expect(requests).toHaveLength(0);
+  });
+});
