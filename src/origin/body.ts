@@ -167,7 +167,8 @@ function resolveOrigin(o: UpsertOptions, mode: "create" | "update"): ResolvedOri
 function gatherOrigin(o: UpsertOptions, mode: "create" | "update"): ResolvedOrigin {
   const warnings: string[] = [];
   if (given(o.connectionString)) {
-    const mixed = DISCRETE_ORIGIN.filter((k) => given(o[k]));
+    // As in wrangler, --origin-scheme may come with a connection string, whose own scheme is the one sent.
+    const mixed = DISCRETE_ORIGIN.filter((k) => k !== "originScheme" && given(o[k]));
     if (mixed.length) {
       throw new UsageError(
         `--connection-string cannot be combined with ${mixed.map((k) => FLAG[k]).join(", ")}.`,
@@ -179,6 +180,13 @@ function gatherOrigin(o: UpsertOptions, mode: "create" | "update"): ResolvedOrig
       throw new UsageError(
         "Invalid --connection-string: the password is missing (user:password@ before the host).",
         "Add it, percent-encoded, or read the whole string from standard input with --connection-string -.",
+      );
+    }
+    const flagScheme = parseScheme(o.originScheme);
+    if (flagScheme !== undefined && productOf(flagScheme) !== productOf(cs.scheme)) {
+      throw new UsageError(
+        `--origin-scheme ${flagScheme} contradicts --connection-string, which is a ${productOf(cs.scheme)} origin (${cs.scheme}://).`,
+        "Drop --origin-scheme: with a connection string, its scheme is the one sent (wrangler ignores --origin-scheme too).",
       );
     }
     if (cs.ignoredParams.length) {

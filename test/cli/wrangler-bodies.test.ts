@@ -101,6 +101,13 @@ const CASES: Case[] = [
     args: create("--connection-string", `${CS}?sslmode=verify-full`),
     outcome: { differs: true, wranglerSends: [posted({})], oursSend: [posted({ mtls: { sslmode: "verify-full" } })] },
   },
+  { form: "create NAME --connection-string …?application_name=… (other parameters)", args: create("--connection-string", `${CS}?application_name=orders&connect_timeout=5`), outcome: same },
+  { form: "create NAME --connection-string --origin-scheme postgresql", args: createCs("--origin-scheme", "postgresql"), outcome: same },
+  {
+    form: "create NAME --connection-string postgres://… --origin-scheme mysql",
+    args: createCs("--origin-scheme", "mysql"),
+    outcome: { refused: /--origin-scheme mysql contradicts --connection-string, which is a PostgreSQL origin/, wranglerSends: [posted({})] },
+  },
   { form: "create NAME --connectionString", args: create("--connectionString", CS), outcome: same },
   { form: "create NAME --origin-host --origin-port --database --origin-user --origin-password", args: create(...discrete), outcome: same },
   { form: "create NAME --host --port --scheme --user --password", args: create("--host", "db.example.com", "--port", "3306", "--scheme", "mysql", "--database", "app", "--user", "app", "--password", "s3cret"), outcome: same },

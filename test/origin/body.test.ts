@@ -89,9 +89,15 @@ describe("create bodies", () => {
     expect(buildCreateBody("n", { ...base, cachingDisabled: true }).body.caching).toEqual({ disabled: true });
   });
 
+  it("--origin-scheme beside a connection string of the same product is accepted, and the string's scheme is sent (as wrangler)", () => {
+    expect(buildCreateBody("n", { connectionString: "postgres://u:p@h/d", originScheme: "postgresql" }).body.origin).toMatchObject({ scheme: "postgres" });
+    expect(buildPatchBody({ connectionString: "mysql://u:p@h/d", originScheme: "mysql" }).body.origin).toMatchObject({ scheme: "mysql", port: 3306 });
+  });
+
   it.each([
     [{ connectionString: "postgres://u:p@h/d", originHost: "x" }, /--connection-string cannot be combined with --origin-host/],
-    [{ connectionString: "postgres://u:p@h/d", originScheme: "mysql" }, /--connection-string cannot be combined with --origin-scheme/],
+    [{ connectionString: "postgres://u:p@h/d", originScheme: "mysql" }, /--origin-scheme mysql contradicts --connection-string, which is a PostgreSQL origin \(postgres:\/\/\)/],
+    [{ connectionString: "mysql://u:p@h/d", originScheme: "postgresql", originHost: "x" }, /--connection-string cannot be combined with --origin-host\./],
     [{ connectionString: "postgres://u@h/d" }, /password is missing/],
     [{ ...base, database: undefined }, /--database is missing/],
     [{ ...base, originUser: undefined }, /--origin-user is missing/],
