@@ -108,6 +108,17 @@ const CASES: Case[] = [
     args: createCs("--origin-scheme", "mysql"),
     outcome: { refused: /--origin-scheme mysql contradicts --connection-string, which is a PostgreSQL origin/, wranglerSends: [posted({})] },
   },
+  { form: "create NAME --connection-string (upper-case scheme and host)", args: create("--connection-string", "POSTGRES://app:s3cret@DB.Example.COM/app"), outcome: same },
+  {
+    form: "create NAME --connection-string postgres://…@[IPv6]:port/db",
+    args: create("--connection-string", "postgres://app:s3cret@[2001:db8::1]:5432/app"),
+    outcome: { differs: true, wranglerSends: [posted({ origin: { ...ORIGIN, host: "[2001:db8::1]" } })], oursSend: [posted({ origin: { ...ORIGIN, host: "2001:db8::1" } })] },
+  },
+  {
+    form: "create NAME --connection-string postgres://…@host/ (no database)",
+    args: create("--connection-string", "postgres://app:s3cret@db.example.com/"),
+    outcome: { refused: /the database name is missing/, wranglerSends: [posted({ origin: { ...ORIGIN, database: "" } })] },
+  },
   { form: "create NAME --connectionString", args: create("--connectionString", CS), outcome: same },
   { form: "create NAME --origin-host --origin-port --database --origin-user --origin-password", args: create(...discrete), outcome: same },
   { form: "create NAME --host --port --scheme --user --password", args: create("--host", "db.example.com", "--port", "3306", "--scheme", "mysql", "--database", "app", "--user", "app", "--password", "s3cret"), outcome: same },
@@ -117,6 +128,7 @@ const CASES: Case[] = [
     args: create("--originHost", "db.example.com", "--originPort", "5432", "--originScheme", "postgresql", "--database", "app", "--originUser", "app", "--originPassword", "s3cret"),
     outcome: same,
   },
+  { form: "create NAME --origin-host (upper-case)", args: create("--origin-host", "DB.Example.com", "--origin-port", "5432", ...login), outcome: same },
   { form: "create NAME --origin-host=… (every flag as --flag=value)", args: create("--origin-host=db.example.com", "--origin-port=5432", "--database=app", "--origin-user=app", "--origin-password=s3cret", "--max-age=30"), outcome: same },
   { form: "create NAME --origin-host --access-client-id --access-client-secret", args: create("--origin-host", "db.internal.example.com", "--access-client-id", "abc.access", "--access-client-secret", "access-s3cret", ...login), outcome: same },
   { form: "create NAME --accessClientId --accessClientSecret", args: create("--originHost", "db.internal.example.com", "--accessClientId", "abc.access", "--accessClientSecret", "access-s3cret", ...login), outcome: same },
@@ -183,6 +195,7 @@ const CASES: Case[] = [
   { form: "update ID --no-caching-disabled", args: update("--no-caching-disabled"), outcome: same },
   { form: "update ID --max-age", args: update("--max-age", "30"), outcome: same },
   { form: "update ID --swr", args: update("--swr", "5"), outcome: same },
+  { form: "update ID --max-age 0 --swr 0", args: update("--max-age", "0", "--swr", "0"), outcome: same },
   {
     form: "update ID --swr (custom max-age stored)",
     args: update("--swr", "5"),
