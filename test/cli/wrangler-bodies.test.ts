@@ -39,13 +39,14 @@ interface Change {
  * - refused: wrangler sends `wranglerSends` (which the API rejects, or which we refuse on purpose: the README's table
  *   says why); we exit 2 with `refused` in the message and send nothing.
  * - bothRefuse: neither sends anything; we exit 2 with `refused` in the message (wrangler exits 1, or 0 after an error).
- * - differs: on purpose (the README's table says why): wrangler sends `wranglerSends`, we send `oursSend`.
+ * - differs: on purpose (the README's table says why): wrangler sends `wranglerSends`, we send `oursSend` (either may
+ *   be made from what wrangler sent, for bodies that hold a file made in this run).
  */
 type Outcome =
   | { same: true }
   | { refused: RegExp; wranglerSends: Change[] }
   | { bothRefuse: RegExp }
-  | { differs: true; wranglerSends: Change[]; oursSend: Change[] };
+  | { differs: true; wranglerSends: Change[] | ((recorded: Change[]) => Change[]); oursSend: Change[] | ((wranglers: Change[]) => Change[]) };
 
 interface Case {
   /** The form as the README's table names it. */
@@ -62,7 +63,7 @@ interface Case {
   /** Text both programs print (a read's answer). */
   shows?: string[];
   /** Files written into the case's own working folder: relative path → content, or `{ copy }` of a certificate file. */
-  files?: Record<string, string | { copy: "ca.pem" | "client.pem" | "client.key" }>;
+  files?: Record<string, string | { copy: "ca.pem" | "client.pem" | "client.key"; bom?: boolean; crlf?: boolean }>;
   /** Environment for both programs, over the fake's credentials; null removes a variable. */
   env?: Record<string, string | null>;
 }
@@ -230,6 +231,18 @@ const CASES: Case[] = [
   { form: "planetscale signature", args: ["hyperdrive", "planetscale", "signature"], outcome: same, shows: ['"signature": "abab'] },
   { form: "cert upload certificate-authority --ca-cert --name", args: ["cert", "upload", "certificate-authority", "--ca-cert", "ca.pem", "--name", "orders-ca-2"], outcome: same },
   { form: "cert upload certificate-authority --ca-cert", args: ["cert", "upload", "certificate-authority", "--ca-cert", "ca.pem"], outcome: same },
+  { form: "cert upload certificate-authority --ca-cert (a UTF-8 BOM)", args: ["cert", "upload", "certificate-authority", "--ca-cert", "bom.pem"], files: { "bom.pem": { copy: "ca.pem", bom: true } }, outcome: same },
+  {
+    form: "cert upload mtls-certificate --cert --key (CRLF line endings)",
+    args: ["cert", "upload", "mtls-certificate", "--cert", "crlf.pem", "--key", "crlf.key"],
+    files: { "crlf.pem": { copy: "client.pem", crlf: true }, "crlf.key": { copy: "client.key", crlf: true } },
+    outcome: {
+      differs: true,
+      // wrangler sends the files' bytes, CRLF included (a body without "\r\n" is not what this case is about).
+      wranglerSends: (sent) => (JSON.stringify(sent).includes("\\r\\n") ? sent : []),
+      oursSend: (sent) => sent.map((change) => JSON.parse(JSON.stringify(change).replaceAll("\\r\\n", "\\n"))),
+    },
+  },
   { form: "cert upload certificate-authority --caCert", args: ["cert", "upload", "certificate-authority", "--caCert", "ca.pem"], outcome: same },
   { form: "cert upload mtls-certificate --cert --key --name", args: ["cert", "upload", "mtls-certificate", "--cert", "client.pem", "--key", "client.key", "--name", "orders-client-2"], outcome: same },
   { form: "cert upload mtls-certificate --cert --key", args: ["cert", "upload", "mtls-certificate", "--cert", "client.pem", "--key", "client.key"], outcome: same },
@@ -304,7 +317,11 @@ function caseDir(index: number, c: Case, who: string): string {
   for (const name of ["ca.pem", "client.pem", "client.key"]) writeFileSync(join(dir, name), readFileSync(join(WORK, name)));
   for (const [name, content] of Object.entries(c.files ?? {})) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), typeof content === "string" ? fill(content) : readFileSync(join(WORK, content.copy)));
+    if (typeof content === "string") writeFileSync(join(dir, name), fill(content));
+    else {
+      const text = readFileSync(join(WORK, content.copy), "utf8");
+      writeFileSync(join(dir, name), `${content.bom ? "\uFEFF" : ""}${content.crlf ? text.replace(/\n/g, "\r\n") : text}`);
+    }
   }
   return dir;
 }
@@ -466,14 +483,15 @@ describe.skipIf(!wrangler.ok)("wrangler 4.164's requests, and ours for the same 
       expect(changes(ours.requests)).toEqual([]);
     } else {
       expect(theirs.code, `wrangler failed:\n${theirs.output}`).toBe(0);
-      expect(changes(theirs.requests)).toEqual(fillAll(o.wranglerSends));
+      const sent = changes(theirs.requests);
+      expect(sent).toEqual(fillAll(typeof o.wranglerSends === "function" ? o.wranglerSends(sent) : o.wranglerSends));
       if ("refused" in o) {
         expect(ours.code, ours.output).toBe(2);
         expect(ours.output).toMatch(o.refused);
         expect(changes(ours.requests)).toEqual([]);
       } else {
         expect(ours.code, ours.output).toBe(0);
-        expect(changes(ours.requests)).toEqual(fillAll(o.oursSend));
+        expect(changes(ours.requests)).toEqual(fillAll(typeof o.oursSend === "function" ? o.oursSend(sent) : o.oursSend));
       }
     }
   });
