@@ -37,7 +37,7 @@ export async function run(ctx: Context, name: string, options: ApplyOptions): Pr
   const settings = Object.fromEntries(SETTING_KEYS.filter((k) => secrets[k] !== undefined).map((k) => [k, secrets[k]]));
   const { body: wanted, warnings } = Object.keys(settings).length ? buildPatchBody(settings) : { body: {} as ConfigPatch, warnings: [] };
   for (const w of warnings) ctx.out.warn(w);
-  const plan = planApply(wanted, current);
+  const { plan, kept } = planKeepingSecrets(wanted, current, Boolean(options.keepSecrets));
   await checkLocalFlag(ctx, localConnectionString, localTarget({ name, origin: { ...current.origin, ...plan.body?.origin }, mtls: current.mtls }));
   const path = `/accounts/${api.accountId}/hyperdrive/configs/${current.id}`;
   if (plan.body?.mtls) await (await import("../certs/refs")).checkCertificateRefs(api, plan.body.mtls);
@@ -47,9 +47,10 @@ export async function run(ctx: Context, name: string, options: ApplyOptions): Pr
     const text = [
       `Dry run: nothing was sent. '${name}' (${current.id}) would be ${action}.`,
       ...plan.changes.map((c) => `  ${changeLine(c)}`),
+      ...kept.map(keptLine),
       ...(request ? [`PATCH ${request.url}`, JSON.stringify(request.body, null, 2)] : []),
     ].join("\n");
-    return ctx.out.result(text, { dry_run: true, action, changes: plan.changes, config: current, ...(request ? { request } : {}) });
+    return ctx.out.result(text, { dry_run: true, action, changes: plan.changes, ...(options.keepSecrets ? { kept } : {}), config: current, ...(request ? { request } : {}) });
   }
   let config: HyperdriveConfig = current;
   if (plan.body) {
@@ -67,7 +68,24 @@ export async function run(ctx: Context, name: string, options: ApplyOptions): Pr
   const head = plan.body
     ? `✔ Updated Hyperdrive config '${config.name}' (${config.id})`
     : `✔ Hyperdrive config '${config.name}' (${config.id}) already matches: nothing was sent`;
-  await finish(ctx, action, plan.changes, config, [head, ...plan.changes.map((c) => `  ${changeLine(c)}`)].join("\n"), bindingFlags);
+  await finish(ctx, action, plan.changes, config, [head, ...plan.changes.map((c) => `  ${changeLine(c)}`), ...kept.map(keptLine)].join("\n"), bindingFlags, options.keepSecrets ? kept : undefined);
+}
+
+const keptLine = (field: string) => `  ${field}: not sent (write-only; --keep-secrets, and no other origin field differs)`;
+
+/**
+ * --keep-secrets: a password or Access secret is left out when nothing else of the origin differs from the stored
+ * config (so a rerun of the same command sends nothing); with any other origin change it goes with it, as without.
+ */
+function planKeepingSecrets(wanted: ConfigPatch, current: HyperdriveConfig, keep: boolean): { plan: ReturnType<typeof planApply>; kept: string[] } {
+  const origin = wanted.origin as Record<string, unknown> | undefined;
+  const secrets = keep && origin ? (["password", "access_client_secret"] as const).filter((k) => origin[k] !== undefined) : [];
+  if (secrets.length === 0) return { plan: planApply(wanted, current), kept: [] };
+  const rest = Object.fromEntries(Object.entries(origin!).filter(([k]) => !(secrets as readonly string[]).includes(k)));
+  const { origin: _origin, ...others } = wanted;
+  const without = planApply((Object.keys(rest).length ? { ...others, origin: rest } : others) as ConfigPatch, current);
+  if (without.body?.origin !== undefined) return { plan: planApply(wanted, current), kept: [] };
+  return { plan: without, kept: secrets.map((k) => `origin.${k}`) };
 }
 
 async function create(ctx: Context, name: string, o: UpsertOptions, flags: ApplyOptions): Promise<void> {
@@ -89,11 +107,13 @@ async function create(ctx: Context, name: string, o: UpsertOptions, flags: Apply
 }
 
 /** The binding step as on create (only when a binding flag was given, or on create), then one result. */
-async function finish(ctx: Context, action: Action, changes: Change[], config: HyperdriveConfig, head: string, flags: ApplyOptions): Promise<void> {
+async function finish(ctx: Context, action: Action, changes: Change[], config: HyperdriveConfig, head: string, flags: ApplyOptions, kept?: string[]): Promise<void> {
   const wantsBinding = action === "created" || flags.binding !== undefined || flags.updateConfig !== undefined || flags.localConnectionString !== undefined || flags.remote !== undefined;
-  if (!wantsBinding) return ctx.out.result(head, { action, changes, config });
+  const keptFields = kept ?? (flags.keepSecrets ? [] : undefined);
+  const value = { action, changes, ...(keptFields ? { kept: keptFields } : {}), config };
+  if (!wantsBinding) return ctx.out.result(head, value);
   if (action === "created") ctx.out.print(`${head}\n`);
   const binding = await bindingStep(ctx, config, flags);
-  printBinding(ctx, [binding], { action, changes, config, binding }, action === "created" ? [] : [head]);
+  printBinding(ctx, [binding], { ...value, binding }, action === "created" ? [] : [head]);
   if (bindingFailed(binding, flags)) ctx.exitCode = EXIT_FAILURE;
 }

@@ -72,6 +72,30 @@ describe("apply", () => {
     expect(text.all).not.toContain(SECRET);
   });
 
+  it("--keep-secrets: the connection string's password is sent on create, kept (and said so) when nothing else of the origin differs, sent with an origin change", async () => {
+    const url = (host: string) => `postgres://app:${SECRET}@${host}:5432/app`;
+    const first = await runCli(["apply", "pr-ks", "--connection-string", "-", "--keep-secrets", "--json"], { stdin: url("db.example.com") });
+    expect(first.code, first.all).toBe(0);
+    expect(mutations()).toEqual([expect.objectContaining({ method: "POST", body: expect.objectContaining({ origin: expect.objectContaining({ password: SECRET }) }) })]);
+    expect(JSON.parse(first.stdout)).toMatchObject({ action: "created", kept: [] });
+
+    requests.length = 0;
+    const again = await runCli(["apply", "pr-ks", "--connection-string", "-", "--keep-secrets"], { stdin: url("db.example.com") });
+    expect(again.code, again.all).toBe(0);
+    expect(mutations()).toHaveLength(0);
+    expect(again.stdout).toContain("already matches: nothing was sent\n  origin.password: not sent (write-only; --keep-secrets, and no other origin field differs)");
+    const json = await runCli(["apply", "pr-ks", "--connection-string", "-", "--keep-secrets", "--max-age", "30", "--json"], { stdin: url("db.example.com") });
+    expect(JSON.parse(json.stdout)).toMatchObject({ action: "updated", changes: [{ field: "caching.max_age", old: 60, new: 30 }], kept: ["origin.password"] });
+    expect(mutations()).toEqual([expect.objectContaining({ method: "PATCH", body: { caching: { max_age: 30 } } })]);
+
+    requests.length = 0;
+    const moved = await runCli(["apply", "pr-ks", "--connection-string", "-", "--keep-secrets", "--json"], { stdin: url("db2.example.com") });
+    expect(moved.code).toBe(0);
+    expect(mutations()).toEqual([expect.objectContaining({ method: "PATCH", body: { origin: { host: "db2.example.com", port: 5432, password: SECRET } } })]);
+    expect(JSON.parse(moved.stdout)).toMatchObject({ action: "updated", kept: [] });
+    expect(first.all + again.all + json.all + moved.all).not.toContain(SECRET);
+  });
+
   it("--dry-run prints the plan with secrets redacted and sends nothing (absent and present)", async () => {
     const absent = await runCli(["--dry-run", "apply", "pr-10", ...FLAGS, "--origin-password", "-"], { stdin: SECRET });
     expect(absent.code).toBe(0);
