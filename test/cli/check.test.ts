@@ -313,6 +313,54 @@ describe("wrangler dev's local connection string: a warning, apart from the depl
   });
 });
 
+describe("the human output of a failing check", () => {
+  it("the table, problems, warnings and wrangler dev's needs apart, each with its fix, and the verdict", async () => {
+    const ca = makeCertificate(2, { name: "staging-ca", ca: true, expires_on: "2026-12-13T00:00:00Z" });
+    certificates.push(ca);
+    configs.push(makeConfig(1, { name: "shop-db" }), makeConfig(2, { name: "shop-staging", mtls: { sslmode: "verify-full", ca_certificate_id: ca.id } }));
+    jsonc({
+      hyperdrive: [{ binding: "HYPERDRIVE", id: id(1) }],
+      env: {
+        staging: { hyperdrive: [{ binding: "HYPERDRIVE", id: id(2) }] },
+        preview: { hyperdrive: [{ binding: "HYPERDRIVE", id: "<PREVIEW_HYPERDRIVE_ID>", remote: true }, { binding: "HYPERDRIVE", id: id(9), remote: true }] },
+      },
+    });
+    localStrings([[".env", "HYPERDRIVE"]]);
+    const r = await check();
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatchInlineSnapshot(`
+      "Hyperdrive bindings in wrangler.jsonc:
+
+      env          binding     id                                status     config        origin                    scheme
+      ───────────  ──────────  ────────────────────────────────  ─────────  ────────────  ────────────────────────  ──────────
+      (top level)  HYPERDRIVE  00000000000000000000000000000001  ✔ ok       shop-db       db1.example.com:5432/app  PostgreSQL
+      staging      HYPERDRIVE  00000000000000000000000000000002  ⚠ warning  shop-staging  db2.example.com:5432/app  PostgreSQL
+      preview      HYPERDRIVE  <PREVIEW_HYPERDRIVE_ID>           ✖ problem
+      preview      HYPERDRIVE  00000000000000000000000000000009  ✖ problem
+
+      Problems (wrangler deploy would fail):
+        ✖ env preview · HYPERDRIVE: the name HYPERDRIVE is bound 2 times in env preview: wrangler refuses duplicate binding names.
+            Rename or remove all but one.
+        ✖ env preview · HYPERDRIVE: it has the placeholder id '<PREVIEW_HYPERDRIVE_ID>'.
+            Bind a config of the account: hyperdrive bind <config> --binding HYPERDRIVE --env preview
+        ✖ env preview · HYPERDRIVE: no config with id 00000000000000000000000000000009 in account 023e105f4ecef8ad9ca31a8372d0c353.
+            Bind a config that exists: hyperdrive bind <config> --binding HYPERDRIVE --env preview (hyperdrive list shows them)
+
+      Warnings:
+        ⚠ env staging · HYPERDRIVE: its CA certificate 'staging-ca' (00000000-0000-4000-8000-000000000002) expires on 2026-12-13T00:00:00Z (in 11 days).
+            Upload a current one (hyperdrive cert upload certificate-authority --ca-cert ca.pem) and point the config to it (hyperdrive update shop-staging --ca-certificate-id <new id>).
+
+      wrangler dev (local development, not a deploy problem):
+        ⚠ env staging · HYPERDRIVE: wrangler dev --env staging would query the top level's database: its only local connection string is the top level's, in .env.
+            hyperdrive bind shop-staging --binding HYPERDRIVE --env staging --local-connection-string postgres://USER:PASSWORD@localhost:5432/DATABASE
+
+      ✖ 2 of 4 bindings have problems: wrangler deploy would fail.
+      "
+    `);
+  });
+});
+
 describe("--env, accounts, usage errors", () => {
   it("--env X checks env X only (the top level's bindings do not reach it)", async () => {
     configs.push(makeConfig(1), makeConfig(2, { name: "stage" }));
