@@ -31,7 +31,7 @@ export class Context {
     this.out = new Output(
       io.stdout,
       io.stderr,
-      { json: Boolean(global.json), ...colourChoice(env, global.color) },
+      { json: Boolean(global.json), ...colourChoice(env, global.color), local: Boolean(global.local) },
       Boolean(io.spinner) && !global.json,
     );
     this.cwd = resolve(io.cwd, global.cwd ?? ".");

@@ -86,7 +86,8 @@ export function buildProgram(io: Io, run: Runner): Command {
     `
 Exit codes: 0 success · 1 the API or the network failed · 2 invalid usage or input (nothing sent) · 130 cancelled
 Credentials: CLOUDFLARE_API_TOKEN, or CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL, or a \`wrangler login\` session.
-Try it without an account: hyperdrive --local create demo --connection-string postgres://user:pass@127.0.0.1:5432/db`,
+Try it without an account (a local emulator of the API; no database needed, safe to run again):
+  HYPERDRIVE_LOCAL_ORIGIN_CHECK=off hyperdrive --local apply demo --connection-string postgres://app:secret@db.example.com:5432/app && hyperdrive --local list`,
   );
   return program;
 }
@@ -154,7 +155,7 @@ export async function main(io: Io): Promise<number> {
     }
     const out = ctx?.out ?? new Output(io.stdout, io.stderr, { json: jsonRequested(io.argv), noColor: true });
     if (err instanceof CliError) {
-      out.error(err.kind, err.details(), apiWhere(err));
+      out.error(err.kind, ctx?.global.local ? withLocalOriginNote(err.details()) : err.details(), apiWhere(err));
       return err.exitCode;
     }
     const detail = io.env.HYPERDRIVE_DEBUG ? ((err as Error)?.stack ?? String(err)) : ((err as Error)?.message ?? String(err));
@@ -163,6 +164,13 @@ export async function main(io: Io): Promise<number> {
   } finally {
     await ctx?.close();
   }
+}
+
+/** The connection test's codes (2008–2016): under --local the emulator ran it, from this machine. */
+const LOCAL_ORIGIN_NOTE =
+  "With --local the emulator runs this test from this machine: start the database, or skip the test with HYPERDRIVE_LOCAL_ORIGIN_CHECK=off.";
+function withLocalOriginNote(details: ErrorDetail[]): ErrorDetail[] {
+  return details.map((d) => (d.code !== undefined && d.code >= 2008 && d.code <= 2016 ? { ...d, hint: d.hint ? `${d.hint}\n${LOCAL_ORIGIN_NOTE}` : LOCAL_ORIGIN_NOTE } : d));
 }
 
 /** commander's message as an error detail: `error: unknown command 'lst'` and its suggestion as the hint. */

@@ -13,7 +13,15 @@ export interface OutputOptions {
   noColor: boolean;
   /** --color or FORCE_COLOR (not 0/false): colour even off a terminal. */
   forceColor?: boolean;
+  /** --local: every command line the text suggests (`hyperdrive get demo`) gets `--local` too. */
+  local?: boolean;
 }
+
+/** The commands a hint may suggest; `hyperdrive emulator` (which serves the local API itself) is not one. */
+const SUGGESTED = /(?<![\w/.@-])(?<!wrangler )hyperdrive (?=(?:create|update|apply|get|list|delete|bind|check|rotate|restart|metrics|cert|doctor|planetscale)\b)/g;
+
+/** `hyperdrive get demo` → `hyperdrive --local get demo`: a next step printed under --local must run against it too. */
+export const withLocal = (text: string): string => text.replace(SUGGESTED, "hyperdrive --local ");
 
 export interface Spinner {
   update(text: string): void;
@@ -24,6 +32,7 @@ export class Output {
   readonly json: boolean;
   readonly colorOut: boolean;
   readonly colorErr: boolean;
+  private readonly local: boolean;
   private spinner?: { stop(): void; text: string };
 
   constructor(
@@ -35,11 +44,13 @@ export class Output {
     this.json = o.json;
     this.colorOut = !o.noColor && (Boolean(o.forceColor) || Boolean(stdout.isTTY));
     this.colorErr = !o.noColor && (Boolean(o.forceColor) || Boolean(stderr.isTTY));
+    this.local = Boolean(o.local);
     kleur.enabled = this.colorOut || this.colorErr;
   }
 
   private write(stream: OutStream, color: boolean, text: string): void {
     this.spinner?.stop();
+    if (this.local) text = withLocal(text);
     stream.write(color ? text : stripAnsi(text));
   }
 
@@ -71,7 +82,8 @@ export class Output {
   /** Errors: `{"success":false,"kind":…,"errors":[…]}` on stdout with --json, readable text on stderr otherwise. */
   error(kind: ErrorKind, details: ErrorDetail[], extra?: string): void {
     if (this.json) {
-      this.printJson({ success: false, kind, errors: details });
+      const shown = this.local ? details.map((d) => ({ ...d, message: withLocal(d.message), ...(d.hint ? { hint: withLocal(d.hint) } : {}) })) : details;
+      this.printJson({ success: false, kind, errors: shown });
       return;
     }
     const lines: string[] = [];
