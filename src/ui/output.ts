@@ -20,8 +20,17 @@ export interface OutputOptions {
 /** The commands a hint may suggest; `hyperdrive emulator` (which serves the local API itself) is not one. */
 const SUGGESTED = /(?<![\w/.@-])(?<!wrangler )hyperdrive (?=(?:create|update|apply|get|list|delete|bind|check|rotate|restart|metrics|cert|doctor|planetscale)\b)/g;
 
-/** `hyperdrive get demo` → `hyperdrive --local get demo`: a next step printed under --local must run against it too. */
-export const withLocal = (text: string): string => text.replace(SUGGESTED, "hyperdrive --local ");
+/**
+ * `hyperdrive get demo` → `hyperdrive --local get demo`: a next step printed under --local must run against it too. A
+ * line that says what to do "without --local" (before a deploy: create the config in the account) is left as it is.
+ */
+export const withLocal = (text: string): string =>
+  text.includes("hyperdrive ")
+    ? text
+        .split("\n")
+        .map((line) => (line.includes("without --local") ? line : line.replace(SUGGESTED, "hyperdrive --local ")))
+        .join("\n")
+    : text;
 
 export interface Spinner {
   update(text: string): void;

@@ -17,5 +17,6 @@ describe("withLocal: the command lines a --local run suggests", () => {
     "hyperdrive --local get demo",
     "hyperdrive emulator --port 8787",
     "npx hyperdrive-cli list",
+    "Before deploying, create 'demo' without --local and bind it (hyperdrive bind demo --binding HYPERDRIVE).",
   ])("%j is left as it is", (text) => expect(withLocal(text)).toBe(text));
 });
