@@ -250,6 +250,64 @@ describe("planBindingEdit without an edit", () => {
   });
 });
 
+describe("planBindingEdit keeps the file's style: one line stays one line", () => {
+  const insert = (text: string, request: Omit<PlanRequest, "text" | "format" | "id"> = {}, format: "json" | "jsonc" = "json") => {
+    const plan = planBindingEdit({ text, format, id: ID, ...request });
+    if (plan.kind !== "insert" && plan.kind !== "repoint") throw new Error(`${plan.kind}: ${JSON.stringify(plan)}`);
+    return plan.text;
+  };
+
+  it("a one-line wrangler.json written without spaces stays one line, without spaces", () => {
+    expect(insert('{"name":"w","main":"src/index.ts","compatibility_date":"2025-01-01"}\n')).toBe(
+      `{"name":"w","main":"src/index.ts","compatibility_date":"2025-01-01","hyperdrive":[{"binding":"HYPERDRIVE","id":"${ID}"}]}\n`,
+    );
+  });
+
+  it("a one-line wrangler.json with spaces stays one line, spaced the same way (no final newline added)", () => {
+    expect(insert('{ "name": "w", "routes": [ "a.example.com/*" ] }')).toBe(
+      `{ "name": "w", "routes": [ "a.example.com/*" ], "hyperdrive": [ { "binding": "HYPERDRIVE", "id": "${ID}" } ] }`,
+    );
+  });
+
+  it("a one-line file with an empty hyperdrive array fills it on the line", () => {
+    expect(insert('{"name":"w","hyperdrive":[]}\n', { binding: "DB" })).toBe(`{"name":"w","hyperdrive":[{"binding":"DB","id":"${ID}"}]}\n`);
+  });
+
+  it("a one-line file with an existing binding: the second goes beside it", () => {
+    expect(insert('{"name":"w","hyperdrive":[{"binding":"A","id":"1"}]}', { binding: "B" })).toBe(
+      `{"name":"w","hyperdrive":[{"binding":"A","id":"1"},{"binding":"B","id":"${ID}"}]}`,
+    );
+  });
+
+  it("an inline hyperdrive array in a JSONC file of several lines stays inline; every other line is kept", () => {
+    const text = '{\n  // main\n  "name": "w",\n  "hyperdrive": [{ "binding": "A", "id": "00000000000000000000000000000000" }], // pinned\n}\n';
+    expect(insert(text, { binding: "B" }, "jsonc")).toBe(
+      `{\n  // main\n  "name": "w",\n  "hyperdrive": [{ "binding": "A", "id": "00000000000000000000000000000000" }, { "binding": "B", "id": "${ID}" }], // pinned\n}\n`,
+    );
+  });
+
+  it("an inline env section gets its hyperdrive array on its line, in a one-line file too", () => {
+    expect(insert('{"name":"w","env":{"staging":{"name":"w-staging"}}}', { env: "staging" })).toBe(
+      `{"name":"w","env":{"staging":{"name":"w-staging","hyperdrive":[{"binding":"HYPERDRIVE","id":"${ID}"}]}}}`,
+    );
+    expect(insert('{"name":"w","env":{"staging":{}}}', { env: "staging" })).toBe(`{"name":"w","env":{"staging":{"hyperdrive":[{"binding":"HYPERDRIVE","id":"${ID}"}]}}}`);
+  });
+
+  it("repointing with --remote adds remote: true inside a one-line entry", () => {
+    expect(insert('{"hyperdrive":[{"binding":"HYPERDRIVE","id":"1"}]}', { remote: true })).toBe(`{"hyperdrive":[{"binding":"HYPERDRIVE","id":"${ID}","remote":true}]}`);
+  });
+
+  it("a file that is only {} has no style to keep: the binding is laid out as wrangler writes it", () => {
+    expect(insert("{}\n")).toBe(`{\n\t"hyperdrive": [\n\t\t{\n\t\t\t"binding": "HYPERDRIVE",\n\t\t\t"id": "${ID}"\n\t\t}\n\t]\n}\n`);
+  });
+
+  it("a file of several lines with an empty array: the entry is laid out over lines, indented as the file is", () => {
+    expect(insert('{\n  "name": "w",\n  "hyperdrive": []\n}\n')).toBe(
+      `{\n  "name": "w",\n  "hyperdrive": [\n    {\n      "binding": "HYPERDRIVE",\n      "id": "${ID}"\n    }\n  ]\n}\n`,
+    );
+  });
+});
+
 describe("planBindingEdit on edge shapes", () => {
   it("an empty array: filled in place, the rest of its line kept", () => {
     const text = '{\n  "name": "x",\n  "hyperdrive": [], // none yet\n  "main": "a"\n}\n';
@@ -263,7 +321,7 @@ describe("planBindingEdit on edge shapes", () => {
     const text = '{\r\n\t"hyperdrive": [\r\n\t\t{ "binding": "A", "id": "1" } /* old */\r\n\t]\r\n}';
     const plan = planBindingEdit({ text, format: "jsonc", id: ID });
     expect(plan.kind === "insert" && plan.text).toBe(
-      `{\r\n\t"hyperdrive": [\r\n\t\t{ "binding": "A", "id": "1" }, /* old */\r\n\t\t{\r\n\t\t\t"binding": "HYPERDRIVE",\r\n\t\t\t"id": "${ID}"\r\n\t\t}\r\n\t]\r\n}`,
+      `{\r\n\t"hyperdrive": [\r\n\t\t{ "binding": "A", "id": "1" }, /* old */\r\n\t\t{ "binding": "HYPERDRIVE", "id": "${ID}" }\r\n\t]\r\n}`,
     );
   });
 
