@@ -4,7 +4,7 @@ import { connectApi, type Api } from "./session/connect";
 import { CancelledError, UsageError } from "./errors";
 import type { Io } from "./io";
 import { Output } from "./ui/output";
-import { colourChoice } from "./ui/terminal";
+import { colourChoice, tableWidth } from "./ui/terminal";
 import type { GlobalOptions } from "./flags";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -31,7 +31,7 @@ export class Context {
     this.out = new Output(
       io.stdout,
       io.stderr,
-      { json: Boolean(global.json), ...colourChoice(env, global.color), local: Boolean(global.local) },
+      { json: Boolean(global.json), ...colourChoice(env, global.color), local: Boolean(global.local), tableWidth: tableWidth(env, io.stdout) },
       Boolean(io.spinner) && !global.json,
     );
     this.cwd = resolve(io.cwd, global.cwd ?? ".");

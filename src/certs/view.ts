@@ -3,7 +3,7 @@
 // as its first certificate to expire, so its expiry is the earliest end date among the certificates the API returns.
 import { X509Certificate } from "node:crypto";
 import type { Certificate } from "../api/schemas";
-import { keyValues, table } from "../ui/table";
+import { keyValues, type Column, type Table } from "../ui/table";
 import { isoTime } from "./check";
 
 const DAY_MS = 86_400_000;
@@ -63,7 +63,17 @@ const isoOf = (value: string | undefined): string | undefined => {
   return d ? isoTime(d) : value;
 };
 
-export function certificatesTable(certs: Certificate[], now: Date): string {
+/** The list's columns, in the order shown; when the terminal is narrow, the least important give way first. */
+const CERTIFICATE_COLUMNS: Column[] = [
+  { header: "id", importance: 0, keep: true },
+  { header: "name", importance: 0, keep: true, min: 16 },
+  { header: "kind", importance: 3 },
+  { header: "issuer", importance: 4, min: 16 },
+  { header: "expires", importance: 1 },
+  { header: "days left", importance: 2 },
+];
+
+export function certificatesTable(certs: Certificate[], now: Date): Table | string {
   if (certs.length === 0) {
     return "No certificates in this account. Upload one with: hyperdrive cert upload certificate-authority --ca-cert ca.pem";
   }
@@ -71,7 +81,7 @@ export function certificatesTable(certs: Certificate[], now: Date): string {
     const expiry = expiryOf(c);
     return [c.id, c.name ?? "", c.ca ? "CA" : "client", c.issuer ?? "", expiry ? isoTime(expiry.date) : (c.expires_on ?? ""), daysLeft(expiry, now)];
   });
-  return table(["id", "name", "kind", "issuer", "expires", "days left"], rows);
+  return { columns: CERTIFICATE_COLUMNS, rows };
 }
 
 export function certificateView(c: Certificate, now: Date): string {

@@ -52,7 +52,7 @@ export async function list(ctx: Context): Promise<void> {
   const api = await ctx.api();
   const spin = await ctx.out.spin("Listing certificates");
   const certs = await api.client.listCertificates(api.accountId).finally(() => spin.stop());
-  ctx.out.result(certificatesTable(certs, now(ctx)), certs);
+  await ctx.out.table(() => certificatesTable(certs, now(ctx)), certs);
 }
 
 export async function get(ctx: Context, idOrName: string): Promise<void> {

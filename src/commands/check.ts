@@ -125,7 +125,8 @@ export async function run(ctx: Context, _options: CheckOptions): Promise<void> {
     bindCommand,
     now: ctx.io.now?.() ?? new Date(),
   });
-  ctx.out.result(() => checkView(shown, bindings, summary, envs, Boolean(global.local)), { config: path, env: global.env ?? null, local: Boolean(global.local), bindings, summary });
+  const render = ctx.out.json ? undefined : await ctx.out.tableRenderer();
+  ctx.out.result(() => checkView(render!, shown, bindings, summary, envs, Boolean(global.local)), { config: path, env: global.env ?? null, local: Boolean(global.local), bindings, summary });
   if (!summary.deployable) ctx.exitCode = EXIT_FAILURE;
 }
 

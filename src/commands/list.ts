@@ -5,5 +5,5 @@ export async function run(ctx: Context): Promise<void> {
   const api = await ctx.api();
   const spin = await ctx.out.spin("Listing Hyperdrive configs");
   const configs = await api.client.listConfigs(api.accountId).finally(() => spin.stop());
-  ctx.out.result(() => configsTable(configs), configs);
+  await ctx.out.table(() => configsTable(configs), configs);
 }

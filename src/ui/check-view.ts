@@ -4,7 +4,18 @@
 import kleur from "kleur";
 import { LOCAL_DEV_WARNINGS, type BindingVerdict, type CheckSummary, type Finding, type WarningCode } from "../wrangler-config/binding-check";
 import { schemeLabel } from "./config-view";
-import { table } from "./table";
+import type { Column, Table } from "./table";
+
+/** The bindings' columns, in the order shown; when the terminal is narrow, the least important give way first. */
+const BINDING_COLUMNS: Column[] = [
+  { header: "env", importance: 3, min: 12 },
+  { header: "binding", importance: 0, keep: true, min: 12 },
+  { header: "id", importance: 0, keep: true },
+  { header: "status", importance: 0, keep: true, styled: true },
+  { header: "config", importance: 1, min: 12 },
+  { header: "origin", importance: 2, min: 16 },
+  { header: "scheme", importance: 4 },
+];
 
 const STATUS: Record<BindingVerdict["status"], () => string> = {
   ok: () => kleur.green("✔ ok"),
@@ -31,7 +42,8 @@ function findingsOf(bindings: BindingVerdict[], pick: (v: BindingVerdict) => Arr
   );
 }
 
-export function checkView(file: string, bindings: BindingVerdict[], summary: CheckSummary, envs: string[], local = false): string {
+/** `render` lays out the bindings' table at the terminal's width (Output.tableRenderer). */
+export function checkView(render: (table: Table) => string, file: string, bindings: BindingVerdict[], summary: CheckSummary, envs: string[], local = false): string {
   if (bindings.length === 0) {
     const scope = envs.length === 0 ? "" : ` (the top level and ${envs.length === 1 ? `env ${envs[0]}` : `${envs.length} envs`})`;
     return `No Hyperdrive bindings in ${file}${scope}: nothing to check.`;
@@ -45,7 +57,7 @@ export function checkView(file: string, bindings: BindingVerdict[], summary: Che
     v.target ? v.target.origin : "",
     v.target ? schemeLabel(v.target.scheme ?? undefined) : "",
   ]);
-  const lines = [`Hyperdrive bindings in ${file}:`, "", table(["env", "binding", "id", "status", "config", "origin", "scheme"], rows)];
+  const lines = [`Hyperdrive bindings in ${file}:`, "", render({ columns: BINDING_COLUMNS, rows })];
   const isDev = (f: Finding<WarningCode>) => LOCAL_DEV_WARNINGS.has(f.code);
   const problems = findingsOf(bindings, (v) => v.problems, kleur.red("✖"));
   const deployWarnings = findingsOf(bindings, (v) => v.warnings.filter((f) => !isDev(f)), kleur.yellow("⚠"));

@@ -2,7 +2,7 @@
 // of what an update changed. Secrets never reach here (the API does not return them; patches are redacted first).
 import { API_DEFAULT_MAX_AGE_SECONDS, API_DEFAULT_SWR_SECONDS, isScheme, productOf } from "../api/contract";
 import type { ConfigPatch, HyperdriveConfig } from "../api/schemas";
-import { keyValues, table } from "./table";
+import { keyValues, type Column, type Table } from "./table";
 
 export function schemeLabel(scheme: string | undefined): string {
   if (scheme !== undefined && isScheme(scheme)) return productOf(scheme);
@@ -33,7 +33,21 @@ function originLocation(o: HyperdriveConfig["origin"]): { host: string; port: st
   return { host: o.host ?? "", port: o.port === undefined ? "" : String(o.port) };
 }
 
-export function configsTable(configs: HyperdriveConfig[]): string {
+/** The list's columns, in the order shown; when the terminal is narrow, the least important give way first. */
+const CONFIG_COLUMNS: Column[] = [
+  { header: "id", importance: 0, keep: true },
+  { header: "name", importance: 0, keep: true, min: 16 },
+  { header: "user", importance: 4, min: 8 },
+  { header: "host", importance: 1, min: 16 },
+  { header: "port", importance: 5 },
+  { header: "scheme", importance: 3 },
+  { header: "database", importance: 2, min: 8 },
+  { header: "caching", importance: 6, min: 8 },
+  { header: "mtls", importance: 7, min: 12 },
+  { header: "connection limit", importance: 8 },
+];
+
+export function configsTable(configs: HyperdriveConfig[]): Table | string {
   if (configs.length === 0) return "No Hyperdrive configs in this account. Create one with: hyperdrive create <name> --connection-string …";
   const rows = configs.map((c) => {
     const loc = originLocation(c.origin);
@@ -50,7 +64,7 @@ export function configsTable(configs: HyperdriveConfig[]): string {
       c.origin_connection_limit === undefined ? "" : String(c.origin_connection_limit),
     ];
   });
-  return table(["id", "name", "user", "host", "port", "scheme", "database", "caching", "mtls", "connection limit"], rows);
+  return { columns: CONFIG_COLUMNS, rows };
 }
 
 export function configView(c: HyperdriveConfig): string {

@@ -3,6 +3,7 @@
 import kleur from "kleur";
 import type { ErrorDetail, ErrorKind } from "../errors";
 import type { OutStream } from "../io";
+import type { Table } from "./table";
 
 const ANSI = /\x1b\[[0-9;]*m/g;
 export const stripAnsi = (s: string): string => s.replace(ANSI, "");
@@ -15,6 +16,8 @@ export interface OutputOptions {
   forceColor?: boolean;
   /** --local: every command line the text suggests (`hyperdrive get demo`) gets `--local` too. */
   local?: boolean;
+  /** The width tables are fitted to (ui/terminal.ts tableWidth); undefined: every column in full. */
+  tableWidth?: number;
 }
 
 /** The commands a hint may suggest; `hyperdrive emulator` (which serves the local API itself) is not one. */
@@ -42,6 +45,7 @@ export class Output {
   readonly colorOut: boolean;
   readonly colorErr: boolean;
   private readonly local: boolean;
+  private readonly tableWidth?: number;
   private spinner?: { stop(): void; text: string };
 
   constructor(
@@ -54,6 +58,7 @@ export class Output {
     this.colorOut = !o.noColor && (Boolean(o.forceColor) || Boolean(stdout.isTTY));
     this.colorErr = !o.noColor && (Boolean(o.forceColor) || Boolean(stderr.isTTY));
     this.local = Boolean(o.local);
+    this.tableWidth = o.tableWidth;
     kleur.enabled = this.colorOut || this.colorErr;
   }
 
@@ -77,6 +82,23 @@ export class Output {
   result(human: string | (() => string), value: unknown): void {
     if (this.json) this.printJson(value);
     else this.print(typeof human === "function" ? human() : human);
+  }
+
+  /**
+   * A table result, fitted to the terminal (or the text that stands for an empty one), or the value as JSON. The
+   * layout code and its width library are loaded here, only when a table is printed.
+   */
+  async table(human: Table | string | (() => Table | string), value: unknown): Promise<void> {
+    if (this.json) return this.printJson(value);
+    const table = typeof human === "function" ? human() : human;
+    if (typeof table === "string") return this.print(table);
+    this.print((await this.tableRenderer())(table));
+  }
+
+  /** Lays out tables at this output's width, for a view that holds a table among other lines (`check`). */
+  async tableRenderer(): Promise<(table: Table) => string> {
+    const { renderTable } = await import("./table-render");
+    return (table) => renderTable(table, this.tableWidth);
   }
 
   /** Progress and notes (stderr). */

@@ -23,3 +23,15 @@ export function colourChoice(env: Record<string, string | undefined>, flag: bool
   }
   return { noColor: Boolean(env.NO_COLOR), forceColor: false };
 }
+
+/**
+ * The width a table is fitted to: COLUMNS when it is a positive whole number (a request, even when the output is piped),
+ * else the terminal's width when stdout is a terminal (80 if it does not say); otherwise undefined — piped or
+ * redirected output gets every column in full, as gh and git do, and scripts read --json anyway.
+ */
+export function tableWidth(env: Record<string, string | undefined>, stdout: { isTTY?: boolean; columns?: number }): number | undefined {
+  const asked = env.COLUMNS?.trim();
+  if (asked && /^\d+$/.test(asked) && Number(asked) > 0) return Number(asked);
+  if (!stdout.isTTY) return undefined;
+  return stdout.columns && stdout.columns > 0 ? stdout.columns : 80;
+}

@@ -78,3 +78,19 @@ describe.each([
     expect(result.builtins).not.toContain("NativeModule child_process");
   });
 });
+
+describe("the width library of tables (fast-string-truncated-width)", () => {
+  const loads = (files: string[]) => files.some((file) => readFileSync(file, "utf8").includes("// node_modules/fast-string-truncated-width/"));
+
+  it("is loaded by a table printed for a person, never by --json or a key/value view", async () => {
+    const table = await run(["list"]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^id\s+name/);
+    expect(loads(table.files)).toBe(true);
+    for (const args of [["list", "--json"], ["get", "orders"]]) {
+      const r = await run(args);
+      expect(r.code).toBe(0);
+      expect(loads(r.files), args.join(" ")).toBe(false);
+    }
+  });
+});

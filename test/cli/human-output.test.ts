@@ -74,6 +74,37 @@ describe("configs", () => {
     `);
   });
 
+  it("list at 80 columns (COLUMNS=80, as on a terminal that wide): the least important columns give way, long values end in …", async () => {
+    seed();
+    configs.push(makeConfig(3, { name: "注文-データベース-本番", origin: { scheme: "postgres", host: "orders.cluster-c9akciq32.eu-west-1.rds.amazonaws.com", port: 5432, database: "orders", user: "app" } }));
+    const r = await cli(["list"], { env: { COLUMNS: "80" } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatchInlineSnapshot(`
+      "id                                name                host              database
+      ────────────────────────────────  ──────────────────  ────────────────  ────────
+      <id-1>__________________________  prod-db             db1.example.com   app
+      <id-2>__________________________  analytics           mysql.internal.…  events
+      <id-3>__________________________  注文-データベース…  orders.cluster-…  orders
+      "
+    `);
+  });
+
+  it("list with a name holding a tab and a newline: one line per config, the characters written out; --json keeps them", async () => {
+    seed();
+    configs.push(makeConfig(3, { name: "tab\there\nand a newline" }));
+    const r = await cli(["list"]);
+    expect(r.stdout).toMatchInlineSnapshot(`
+      "id                                name                      user      host                        port  scheme      database  caching               mtls  connection limit
+      ────────────────────────────────  ────────────────────────  ────────  ──────────────────────────  ────  ──────────  ────────  ────────────────────  ────  ────────────────
+      <id-1>__________________________  prod-db                   app       db1.example.com             5432  PostgreSQL  app       max_age 60s, swr 15s        60
+      <id-2>__________________________  analytics                 reporter  mysql.internal.example.com  3306  MySQL       events    disabled                    20
+      <id-3>__________________________  tab\\there\\nand a newline  app       db3.example.com             5432  PostgreSQL  app       enabled                     60
+      "
+    `);
+    const json = await cli(["list", "--json"]);
+    expect(JSON.parse(json.stdout).map((c: { name: string }) => c.name)).toContain("tab\there\nand a newline");
+  });
+
   it("list with no configs", async () => {
     const r = await cli(["list"]);
     expect(r.code).toBe(0);
@@ -187,6 +218,27 @@ describe("cert list", () => {
       ────────────────────────────────────  ─────────  ──────  ──────────────────────────  ────────────────────  ─────────
       <id-1>______________________________  hd-client  client  CN=Hyperdrive Test Root CA  2030-01-01T00:00:00Z  1126
       <id-2>______________________________  prod-ca    CA      CN=Hyperdrive Test Root CA  2026-12-20T00:00:00Z  18
+      "
+    `);
+  });
+});
+
+describe("cert list at 80 columns", () => {
+  it("keeps the id, the name and the expiry", async () => {
+    server.use(
+      http.get(`${BASE}/accounts/:a/mtls_certificates`, () =>
+        ok([makeCertificate(1, { name: "hd-client" }), makeCertificate(2, { name: "prod-ca", expires_on: "2026-12-20T00:00:00Z" })], {
+          result_info: { page: 1, per_page: 50, count: 2, total_count: 2 },
+        }),
+      ),
+    );
+    const r = await cli(["cert", "list"], { env: { COLUMNS: "80" } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatchInlineSnapshot(`
+      "id                                    name       expires               days left
+      ────────────────────────────────────  ─────────  ────────────────────  ─────────
+      <id-1>______________________________  hd-client  2030-01-01T00:00:00Z  1126
+      <id-2>______________________________  prod-ca    2026-12-20T00:00:00Z  18
       "
     `);
   });

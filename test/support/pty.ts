@@ -35,9 +35,12 @@ export interface PtyRun {
   error?: string;
 }
 
-export async function runOnPty(args: string[], o: { cwd: string; env?: Record<string, string>; steps: PtyStep[]; timeoutS?: number }): Promise<PtyRun> {
+export async function runOnPty(
+  args: string[],
+  o: { cwd: string; env?: Record<string, string>; steps: PtyStep[]; timeoutS?: number; /** The terminal's width (100 unless given). */ columns?: number },
+): Promise<PtyRun> {
   const env: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: o.cwd, TERM: "xterm", NO_COLOR: "1", ...o.env };
-  const spec = { argv: [process.execPath, BIN, ...args], cwd: o.cwd, env, steps: o.steps, timeout: o.timeoutS ?? 20 };
+  const spec = { argv: [process.execPath, BIN, ...args], cwd: o.cwd, env, steps: o.steps, timeout: o.timeoutS ?? 20, ...(o.columns ? { columns: o.columns } : {}) };
   const { stdout } = await promisify(execFile)("python3", [SCRIPT, JSON.stringify(spec)], { encoding: "utf8", timeout: 60_000, maxBuffer: 16 << 20 });
   const run = JSON.parse(stdout) as PtyRun;
   // What a user reads: without the cursor movements and the spinner's redraws.
