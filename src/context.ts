@@ -22,6 +22,8 @@ export class Context {
   private loadedEnvironment?: LoadedEnvironment;
   private apiPromise?: Promise<Api>;
   private readonly cleanups: Array<() => Promise<void> | void> = [];
+  private interruptNote?: { message: string; hint?: string };
+  private interruptNoteShown = false;
 
   constructor(
     readonly io: Io,
@@ -113,6 +115,25 @@ export class Context {
     const text = (await this.io.stdin.readAll()).replace(/\r?\n$/, "");
     if (text === "") throw new UsageError(`${flag} - read nothing from standard input.`, `Pipe the value in, e.g. printf %s "$SECRET" | hyperdrive … ${flag} -`);
     return text;
+  }
+
+  /**
+   * What Ctrl-C (or SIGTERM) says from now on, replacing what was said before, instead of a bare exit 130: `message`
+   * says what was and was not done, `hint` the command that finishes the job; printed as an error of kind `cancelled`
+   * (the JSON document with --json). Undefined: nothing to say (a bare exit again).
+   */
+  async onInterrupt(message: string | undefined, hint?: string): Promise<void> {
+    this.interruptNote = message === undefined ? undefined : { message, ...(hint ? { hint } : {}) };
+    if (this.interruptNoteShown || message === undefined) return;
+    this.interruptNoteShown = true;
+    const { sayOnInterrupt } = await import("./fs/exit-cleanup");
+    this.cleanups.push(
+      sayOnInterrupt((signal) => {
+        if (!this.interruptNote) return;
+        const said = signal === "SIGINT" ? "Cancelled." : `Stopped by ${signal}.`;
+        this.out.error("cancelled", [{ ...this.interruptNote, message: `${said} ${this.interruptNote.message}` }]);
+      }),
+    );
   }
 
   /** Fail before any request when a confirmation will be needed and cannot be asked for. */

@@ -69,7 +69,7 @@ export class UsageError extends CliError {
 
 /** The user said no, or pressed Ctrl-C. */
 export class CancelledError extends CliError {
-  constructor(message = "Cancelled.") {
-    super(message, { exitCode: EXIT_CANCELLED });
+  constructor(message = "Cancelled.", hint?: string) {
+    super(message, { exitCode: EXIT_CANCELLED, hint });
   }
 }

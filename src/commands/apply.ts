@@ -1,12 +1,12 @@
 import type { Context } from "../context";
 import { ApiError } from "../api/errors";
-import { UsageError, EXIT_FAILURE } from "../errors";
+import { CancelledError, UsageError, EXIT_FAILURE } from "../errors";
 import type { ConfigPatch, HyperdriveConfig } from "../api/schemas";
 import { buildCreateBody, buildPatchBody, redactSecrets, type UpsertOptions } from "../origin/body";
 import { changeLine, planApply, type Change } from "../origin/apply-plan";
 import { configView, schemeLabel } from "../ui/config-view";
 import { askMissingPassword, hintContext, readSecrets } from "./upsert";
-import { bindingFailed, bindingStep, checkBindingFlags, printBinding, checkLocalFlag, localTarget } from "./binding-step";
+import { bindingFailed, bindingStep, checkBindingFlags, printBinding, checkLocalFlag, localTarget, interruptBeforeBinding } from "./binding-step";
 import { createConfigOnce } from "./create";
 import type { OptionsFor } from "./spec";
 import type { applySpec } from "./specs/apply";
@@ -17,7 +17,21 @@ type Action = "created" | "updated" | "unchanged";
 const ORIGIN_KEYS = ["connectionString", "originHost", "originPort", "originScheme", "database", "originUser", "originPassword", "accessClientId", "accessClientSecret", "serviceId", "sslmode"] as const;
 const SETTING_KEYS = [...ORIGIN_KEYS, "cachingDisabled", "maxAge", "swr", "caCertificateId", "mtlsCertificateId", "originConnectionLimit"] as const;
 
+/** A Ctrl-C before the POST or PATCH (at a prompt, while reading the account's configs): nothing was changed. */
+const NOTHING_SENT = "Nothing was changed: no create or update request had been sent.";
+
 export async function run(ctx: Context, name: string, options: ApplyOptions): Promise<void> {
+  await ctx.onInterrupt(NOTHING_SENT);
+  try {
+    await apply(ctx, name, options);
+  } catch (error) {
+    // A question answered with Ctrl-C or Ctrl-D before any change was sent.
+    if (error instanceof CancelledError && error.message === "Cancelled.") throw new CancelledError(`Cancelled. ${NOTHING_SENT}`);
+    throw error;
+  }
+}
+
+async function apply(ctx: Context, name: string, options: ApplyOptions): Promise<void> {
   if (name.trim() === "") throw new UsageError("The config name must not be empty.", "e.g. hyperdrive apply my-db …");
   await checkBindingFlags(ctx, options);
   const secrets = await readSecrets(ctx, options);
@@ -54,15 +68,21 @@ export async function run(ctx: Context, name: string, options: ApplyOptions): Pr
   }
   let config: HyperdriveConfig = current;
   if (plan.body) {
+    await ctx.onInterrupt(
+      `The update request for '${name}' (${current.id}) was sent and no answer had come: it may or may not have been applied.`,
+      `Check with hyperdrive get ${name}; running the same apply again sends only what still differs.`,
+    );
     const spin = await ctx.out.spin(`Updating '${name}'`);
     try {
       config = await api.client.patchConfig(api.accountId, current.id, plan.body);
     } catch (err) {
+      await ctx.onInterrupt(undefined);
       if (err instanceof ApiError) err.context = hintContext(plan.body, name, current);
       throw err;
     } finally {
       spin.stop();
     }
+    await ctx.onInterrupt(`The config '${config.name}' (${config.id}) was updated.`);
   }
   const action: Action = plan.body ? "updated" : "unchanged";
   const head = plan.body
@@ -111,9 +131,20 @@ async function finish(ctx: Context, action: Action, changes: Change[], config: H
   const wantsBinding = action === "created" || flags.binding !== undefined || flags.updateConfig !== undefined || flags.localConnectionString !== undefined || flags.remote !== undefined;
   const keptFields = kept ?? (flags.keepSecrets ? [] : undefined);
   const value = { action, changes, ...(keptFields ? { kept: keptFields } : {}), config };
-  if (!wantsBinding) return ctx.out.result(head, value);
+  if (!wantsBinding) {
+    await ctx.onInterrupt(undefined);
+    return ctx.out.result(head, value);
+  }
   if (action === "created") ctx.out.print(`${head}\n`);
-  const binding = await bindingStep(ctx, config, flags);
+  const done =
+    action === "created"
+      ? `The config '${config.name}' (${config.id}) was created`
+      : action === "updated"
+        ? `The config '${config.name}' (${config.id}) was updated`
+        : `The config '${config.name}' (${config.id}) already matched (nothing was sent)`;
+  await interruptBeforeBinding(ctx, config, done, flags);
+  const binding = await bindingStep(ctx, config, flags, undefined, { done });
+  await ctx.onInterrupt(undefined);
   printBinding(ctx, [binding], { ...value, binding }, action === "created" ? [] : [head]);
   if (bindingFailed(binding, flags)) ctx.exitCode = EXIT_FAILURE;
 }

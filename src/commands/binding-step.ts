@@ -2,10 +2,11 @@
 // what happened, including whether `wrangler dev` will find a local connection string for it. The outcome always
 // carries the id and a snippet, so the config is never lost.
 import type { Context } from "../context";
-import { UsageError } from "../errors";
+import { CancelledError, UsageError } from "../errors";
 import type { LocalTarget } from "../origin/local-connection-string";
 import type { BindingOutcome } from "../wrangler-config/apply";
 import { flags, type OptionsOf } from "../flags";
+import { relative } from "node:path";
 
 /** create and bind: where the binding goes. */
 export const BINDING_FLAGS = flags({
@@ -64,6 +65,34 @@ function shellWord(s: string): string {
 export interface BindingStepExtra {
   /** --local: the origin just tested, as a connection string, offered as wrangler dev's default on a terminal. */
   testedOrigin?: string;
+  /**
+   * What the command did before this step, as a sentence ("The config 'demo' (id) was created"): a Ctrl-C at one of
+   * the step's questions then says it, what was not done, and the command that finishes the job.
+   */
+  done?: string;
+}
+
+/** The command that writes the binding (`hyperdrive bind demo --binding HYPERDRIVE`), with the flags that find the file. */
+export function bindCommand(ctx: Context, config: { id: string; name: string }, binding: string): string {
+  return [
+    "hyperdrive",
+    ...(ctx.global.local ? ["--local"] : []),
+    ...(ctx.global.config !== undefined ? ["-c", shellWord(ctx.global.config)] : []),
+    "bind",
+    shellWord(config.name || config.id),
+    "--binding",
+    binding,
+    ...(ctx.global.env !== undefined ? ["--env", shellWord(ctx.global.env)] : []),
+  ].join(" ");
+}
+
+/**
+ * What Ctrl-C after a create (or an apply's update) says while the binding is not written yet: the config is there,
+ * the Worker's config was not changed, and the command that writes it.
+ */
+export async function interruptBeforeBinding(ctx: Context, config: { id: string; name: string }, done: string, flags: BindingFlags): Promise<void> {
+  const { DEFAULT_BINDING } = await import("../wrangler-config/binding-name");
+  await ctx.onInterrupt(`${done}; the binding was not written.`, `Write it with: ${bindCommand(ctx, config, flags.binding ?? DEFAULT_BINDING)}`);
 }
 
 export async function bindingStep(
@@ -82,8 +111,11 @@ export async function bindingStep(
   const localIds = found ? await readLocalIds(localDirFor(found.path, ctx.cwd)) : undefined;
   const target = localTarget(config);
   const prompter = ctx.prompter;
+  // Which question a Ctrl-C answers: the binding's ("Add binding …?"), or, once it is written, wrangler dev's string.
+  let asking: { binding: string; file: string } | undefined;
   const askLocalConnectionString = prompter
     ? async ({ binding, file }: { binding: string; file: string }) => {
+        asking = { binding, file };
         const { checkLocalConnectionString, maskedConnectionString } = await import("../origin/local-connection-string");
         ctx.out.warn(`wrangler dev will not start without a local database for binding ${binding}.`);
         // --yes answers the confirmation (the origin just tested, as Enter would) and asks nothing else.
@@ -105,17 +137,7 @@ export async function bindingStep(
         }
       }
     : undefined;
-  const setCommand = (binding: string) =>
-    [
-      "hyperdrive",
-      ...(ctx.global.local ? ["--local"] : []),
-      ...(ctx.global.config !== undefined ? ["-c", shellWord(ctx.global.config)] : []),
-      "bind",
-      shellWord(config.name || config.id),
-      "--binding",
-      binding,
-      ...(ctx.global.env !== undefined ? ["--env", shellWord(ctx.global.env)] : []),
-    ].join(" ");
+  const setCommand = (binding: string) => bindCommand(ctx, config, binding);
   const request = {
     cwd: ctx.cwd,
     configPath: ctx.global.config,
@@ -131,7 +153,20 @@ export async function bindingStep(
     localIds,
     local: Boolean(ctx.global.local),
   };
-  return applyBinding({ ...request, setCommand }, { prompter, ...(askLocalConnectionString ? { askLocalConnectionString } : {}) });
+  try {
+    return await applyBinding({ ...request, setCommand }, { prompter, ...(askLocalConnectionString ? { askLocalConnectionString } : {}) });
+  } catch (error) {
+    if (!(error instanceof CancelledError) || extra.done === undefined) throw error;
+    if (asking) {
+      throw new CancelledError(
+        `Cancelled. ${extra.done} and bound as ${asking.binding}; no connection string for wrangler dev was saved in ${asking.file}.`,
+        `Save one with: ${setCommand(asking.binding)} --local-connection-string URL`,
+      );
+    }
+    const file = found ? ` to ${relative(ctx.cwd, found.path) || found.path}` : "";
+    const { DEFAULT_BINDING } = await import("../wrangler-config/binding-name");
+    throw new CancelledError(`Cancelled. ${extra.done}; the binding was not written${file}.`, `Write it with: ${setCommand(flags.binding ?? DEFAULT_BINDING)}`);
+  }
 }
 
 /** Reasons that arise only once a write was decided on (asked for, or agreed to at the prompt). */

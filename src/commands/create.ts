@@ -8,14 +8,41 @@ import { schemeLabel, configView } from "../ui/config-view";
 import { dryRun } from "./dry-run";
 import { originConnectionString } from "../origin/local-connection-string";
 import { askMissingPassword, hintContext, readSecrets } from "./upsert";
-import { bindingFailed, bindingStep, checkBindingFlags, printBinding, checkLocalFlag, localTarget } from "./binding-step";
-import { EXIT_FAILURE } from "../errors";
+import { bindingFailed, bindingStep, checkBindingFlags, printBinding, checkLocalFlag, localTarget, interruptBeforeBinding } from "./binding-step";
+import { CancelledError, EXIT_FAILURE } from "../errors";
 import type { OptionsFor } from "./spec";
 import type { createSpec } from "./specs/create";
 
 export type CreateOptions = OptionsFor<typeof createSpec>;
 
+/** A Ctrl-C before the POST (at a prompt, during --preflight): nothing exists yet. */
+const NOTHING_SENT = "Nothing was created: the create request had not been sent.";
+
 export async function run(ctx: Context, name: string, options: CreateOptions): Promise<void> {
+  await ctx.onInterrupt(NOTHING_SENT);
+  let created: Awaited<ReturnType<typeof prepareAndCreate>>;
+  try {
+    created = await prepareAndCreate(ctx, name, options);
+  } catch (error) {
+    // A question answered with Ctrl-C or Ctrl-D before the POST.
+    if (error instanceof CancelledError && error.message === "Cancelled.") throw new CancelledError(`Cancelled. ${NOTHING_SENT}`);
+    throw error;
+  }
+  if (!created) return;
+  const { config, body, localConnectionString } = created;
+  // Say what was created before the binding step may ask anything.
+  ctx.out.print(`✔ Created Hyperdrive ${schemeLabel(config.origin.scheme)} config '${config.name}': ${config.id}\n\n${configView(config)}\n`);
+  const done = `The config '${config.name}' (${config.id}) was created`;
+  await interruptBeforeBinding(ctx, config, done, options);
+  const binding = await bindingStep(ctx, config, { ...options, localConnectionString }, undefined, { testedOrigin: testedOrigin(ctx, body), done });
+  await ctx.onInterrupt(undefined);
+  printBinding(ctx, [binding], { ...config, binding });
+  // The config exists (its id and the snippet are printed), but what was asked for the Worker's files did not happen.
+  if (bindingFailed(binding, options)) ctx.exitCode = EXIT_FAILURE;
+}
+
+/** Everything up to the POST and the POST itself; undefined for --dry-run (which printed the request). */
+async function prepareAndCreate(ctx: Context, name: string, options: CreateOptions) {
   await checkBindingFlags(ctx, options);
   const secrets = await readSecrets(ctx, options);
   const localConnectionString = await ctx.secretFrom(options.localConnectionString, "--local-connection-string");
@@ -28,15 +55,12 @@ export async function run(ctx: Context, name: string, options: CreateOptions): P
   const api = await ctx.api();
   const path = `/accounts/${api.accountId}/hyperdrive/configs`;
   if (body.mtls) await (await import("../certs/refs")).checkCertificateRefs(api, body.mtls);
-  if (ctx.global.dryRun) return dryRun(ctx, api, "POST", path, body);
-
+  if (ctx.global.dryRun) {
+    await dryRun(ctx, api, "POST", path, body);
+    return undefined;
+  }
   const config = await createConfigOnce(ctx, api, name, body);
-  // Say what was created before the binding step may ask anything.
-  ctx.out.print(`✔ Created Hyperdrive ${schemeLabel(config.origin.scheme)} config '${config.name}': ${config.id}\n\n${configView(config)}\n`);
-  const binding = await bindingStep(ctx, config, { ...options, localConnectionString }, undefined, { testedOrigin: testedOrigin(ctx, body) });
-  printBinding(ctx, [binding], { ...config, binding });
-  // The config exists (its id and the snippet are printed), but what was asked for the Worker's files did not happen.
-  if (bindingFailed(binding, options)) ctx.exitCode = EXIT_FAILURE;
+  return { config, body, localConnectionString };
 }
 
 /** --local: the id goes into the record of emulator-made ids beside the Worker's config (see session/local-ids). */
@@ -65,11 +89,17 @@ function testedOrigin(ctx: Context, body: ReturnType<typeof buildCreateBody>["bo
 
 /** The POST that creates a config (never retried), behind the spinner; a lost answer says the config may exist. */
 export async function createConfigOnce(ctx: Context, api: Api, name: string, body: ConfigCreate): Promise<HyperdriveConfig> {
+  // Ctrl-C from here until the answer: the request may have reached Cloudflare, so the config may exist.
+  await ctx.onInterrupt(
+    `The create request for '${name}' was sent and no answer had come: the config may exist.`,
+    `Check with hyperdrive get ${name} before creating it again (the name would be taken: 2017); hyperdrive apply ${name} … creates it only if it is missing.`,
+  );
   const spin = await ctx.out.spin(`Creating '${name}' (Hyperdrive tests the connection to the origin)`);
   let config;
   try {
     config = await api.client.createConfig(api.accountId, body);
   } catch (err) {
+    await ctx.onInterrupt(undefined);
     if (err instanceof ApiError) err.context = { ...hintContext(body, name), creating: true };
     // A POST is never retried: if it may have reached the server, the config may exist although no answer came.
     if (err instanceof NetworkError && mayHaveReachedServer(err.errno)) {
@@ -83,6 +113,7 @@ export async function createConfigOnce(ctx: Context, api: Api, name: string, bod
   } finally {
     spin.stop();
   }
+  await ctx.onInterrupt(`The config '${config.name}' (${config.id}) was created.`);
   if (ctx.global.local) await recordLocalConfig(ctx, config);
   return config;
 }

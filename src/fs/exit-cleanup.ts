@@ -6,6 +6,19 @@ import { unlinkSync } from "node:fs";
 
 const owned = new Set<string>();
 const waiters: Array<(signal: NodeJS.Signals) => void> = [];
+const sayings: Array<(signal: NodeJS.Signals) => void> = [];
+
+/**
+ * What a Ctrl-C or SIGTERM should tell the user from now on, instead of a bare exit: what was done and what was not
+ * (a create request sent, a config created but not bound). The latest wins; the returned function withdraws it.
+ */
+export function sayOnInterrupt(say: (signal: NodeJS.Signals) => void): () => void {
+  sayings.push(say);
+  return () => {
+    const at = sayings.lastIndexOf(say);
+    if (at !== -1) sayings.splice(at, 1);
+  };
+}
 let exitHookInstalled = false;
 
 /** Removes `path` if the process ends before the returned function is called; call it once the path is gone or kept. */
@@ -37,7 +50,8 @@ export function untilInterrupted(): Promise<NodeJS.Signals> {
 
 /**
  * The process's SIGINT and SIGTERM handler (src/cli.ts installs it): hands the signal to a graceful waiter if there
- * is one, else removes what is registered and exits with 128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM).
+ * is one, else removes what is registered, says what the command left done and undone (sayOnInterrupt), and exits with
+ * 128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM).
  */
 export function onSignal(signal: NodeJS.Signals, exit: (code: number) => never = process.exit): void {
   const waiter = waiters.shift();
@@ -47,5 +61,10 @@ export function onSignal(signal: NodeJS.Signals, exit: (code: number) => never =
     return;
   }
   removeOwnedNow();
+  try {
+    sayings.at(-1)?.(signal);
+  } catch {
+    // The message could not be written (stderr gone): the exit code still says it.
+  }
   exit(signal === "SIGINT" ? 130 : 143);
 }

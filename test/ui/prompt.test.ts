@@ -90,14 +90,14 @@ describe("the terminal prompter on a pseudo-terminal", () => {
   });
 
   for (const [name, key] of [["Ctrl-D", KEY.ctrlD], ["Ctrl-C", KEY.ctrlC]] as const) {
-    it(`${name} at the password prompt cancels: exit 130, "Cancelled.", nothing created`, async () => {
+    it(`${name} at the password prompt cancels: exit 130, "Cancelled." and that nothing was created`, async () => {
       const run = await runOnPty(["--local", "create", "demo", ...origin], {
         cwd: dir,
         env,
         steps: [{ expect: "Password for app: ", keys: ["se", key] }],
       });
       expect(run.status).toBe(130);
-      expect(run.output).toBe("Password for app: **\n✖ Cancelled.\n");
+      expect(run.output).toBe("Password for app: **\n✖ Cancelled. Nothing was created: the create request had not been sent.\n");
       expect(run.output).not.toMatch(/Unexpected error|bug/);
     });
 
