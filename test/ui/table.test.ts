@@ -151,3 +151,21 @@ describe("cert list", () => {
     expect(wide[0].split(/\s{2,}/)).toEqual(["id", "name", "kind", "issuer", "expires", "days left"]);
   });
 });
+
+describe("a styled column (check's status)", () => {
+  it("keeps our own colour codes, measures them as nothing, and still escapes the data beside them", () => {
+    const t: Table = {
+      columns: [
+        { header: "binding", importance: 0, keep: true, min: 8 },
+        { header: "status", importance: 0, keep: true, styled: true },
+      ],
+      rows: [
+        ["DB\x1b[31m", "\x1b[32m✔ ok\x1b[39m"],
+        ["OTHER", "\x1b[31m✖ problem\x1b[39m"],
+      ],
+    };
+    const lines = renderTable(t, 80).split("\n");
+    expect(lines[2]).toBe("DB\\x1b[31m  \x1b[32m✔ ok\x1b[39m");
+    expect(lines[3]).toBe("OTHER       \x1b[31m✖ problem\x1b[39m");
+  });
+});
