@@ -205,10 +205,11 @@ describe("new config (blue/green)", () => {
     expect(id).toBeDefined();
     expect(r.stdout).toContain(`  env.staging  DB  ${old.id} → ${id}`);
     expect(r.stdout).toMatch(/^Next steps:$/m);
-    expect(r.stdout).toContain(`hyperdrive delete bg-env`);
-    expect(r.stdout).toContain(`  hyperdrive bind bg-env --binding DB --env staging`);
+    // Run with --local, so each command it names carries --local.
+    expect(r.stdout).toContain(`hyperdrive --local delete bg-env`);
+    expect(r.stdout).toContain(`  hyperdrive --local bind bg-env --binding DB --env staging`);
     // The step it names does what it says: the repointed env's binding leads to the new config.
-    expect(r.stdout).toContain("  1. Check the bindings before deploying: hyperdrive check   (exit 0: each points to a config of the account)");
+    expect(r.stdout).toContain("  1. Check the bindings before deploying: hyperdrive --local check   (exit 0: each points to a config of the account)");
     const checked = await run(["check", "--env", "staging", "--json"]);
     expect(checked.code, checked.stdout).toBe(0);
     expect(checked.json().bindings).toMatchObject([{ env: "staging", binding: "DB", id, target: { name: `bg-env-${day}-2` } }]);
