@@ -1,8 +1,8 @@
 // How certificates read in a terminal: the list table, the key/value view of one, and what to do after an upload.
-// Dates are ISO 8601; the PEM text and (never returned by the API) the private key are not shown. A chain is as good
-// as its first certificate to expire, so its expiry is the earliest end date among the certificates the API returns.
-import { X509Certificate } from "node:crypto";
+// Dates are ISO 8601; the PEM text and (never returned by the API) the private key are not shown. A chain's expiry is
+// that of its first certificate to expire (./expiry).
 import type { Certificate } from "../api/schemas";
+import { expiryOf, type Expiry } from "./expiry";
 import { keyValues, type Column, type Table } from "../ui/table";
 import { isoTime } from "./check";
 
@@ -19,37 +19,6 @@ function parseDate(value: string | undefined): Date | undefined {
   if (!value) return undefined;
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? undefined : d;
-}
-
-const CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
-
-/** When the certificate stops working; for a chain, which of its certificates expires first. */
-export interface Expiry {
-  date: Date;
-  /** A chain's certificates, and which of them expires first (unless the API's date is earlier still). */
-  chain?: { subjects: string[]; first?: { index: number; subject: string } };
-}
-
-/**
- * The expiry of an uploaded certificate: the API's `expires_on`, or for a chain (several certificates in
- * `certificates`), the earliest end date among them, since the chain fails when any one of them expires.
- */
-export function expiryOf(c: Certificate): Expiry | undefined {
-  const stated = parseDate(c.expires_on);
-  const parsed: X509Certificate[] = [];
-  for (const block of c.certificates?.match(CERTIFICATE_BLOCK) ?? []) {
-    try {
-      parsed.push(new X509Certificate(block));
-    } catch {
-      // A block the API returned but Node cannot parse: judged by expires_on alone.
-    }
-  }
-  if (parsed.length < 2) return stated ? { date: stated } : parsed[0] ? { date: new Date(parsed[0].validTo) } : undefined;
-  const ends = parsed.map((x) => new Date(x.validTo));
-  const index = ends.reduce((first, end, i) => (end < ends[first] ? i : first), 0);
-  const subjects = parsed.map((x) => x.subject.split("\n").join(", "));
-  if (stated && stated < ends[index]) return { date: stated, chain: { subjects } };
-  return { date: ends[index], chain: { subjects, first: { index, subject: subjects[index] } } };
 }
 
 /** Whole days until expiry, "expired", or "" when the API gave no date. */

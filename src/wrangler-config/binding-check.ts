@@ -5,6 +5,7 @@
 // `wrangler dev`). No I/O: the caller lists the configs and certificates once and passes the clock.
 import { CERTIFICATE_EXPIRY_WARNING_DAYS } from "../api/contract";
 import type { Certificate, HyperdriveConfig } from "../api/schemas";
+import { expiresOn } from "../certs/expiry";
 import { hasPassword, isTable, valueAt, type ConfigDocument, type LocalDevEntry } from "./document";
 
 /** One entry of a section's `hyperdrive` array. */
@@ -152,7 +153,10 @@ export interface CertificateUse {
   id: string;
   kind: "ca" | "client";
   name: string | null;
-  /** From the API's certificate list; null when the list has no such id or gives no date. */
+  /**
+   * From the API's certificate list: its `expires_on`, or for a chain the earliest end date of its certificates (the
+   * chain stops verifying then); null when the list has no such id or gives no date.
+   */
   expires_on: string | null;
   days_left: number | null;
 }
@@ -320,7 +324,8 @@ export function checkBindings(input: CheckInput): { bindings: BindingVerdict[]; 
         if (config) {
           const uses = certificateRefs(config).map(({ id, kind }) => {
             const cert = certs.get(id);
-            const use: CertificateUse = { id, kind, name: cert?.name || null, expires_on: cert?.expires_on ?? null, days_left: daysLeft(cert?.expires_on, input.now) };
+            const expires = cert ? expiresOn(cert) : null;
+            const use: CertificateUse = { id, kind, name: cert?.name || null, expires_on: expires, days_left: daysLeft(expires ?? undefined, input.now) };
             return { use, found: cert !== undefined };
           });
           target = {

@@ -9,6 +9,7 @@ import { http } from "msw";
 import { BASE, fakeApi, makeConfig, ok } from "../support/fake-api";
 import { makeCertificate, type FakeCertificate } from "../support/cert-api";
 import { runCli, TEST_ACCOUNT } from "../support/cli";
+import { makeCa, makeCert } from "../support/pki";
 
 const certificates: FakeCertificate[] = [];
 const OTHER_ACCOUNT = "fedcba9876543210fedcba9876543210";
@@ -249,6 +250,19 @@ describe("certificates of the target config: one certificate list, each read onc
       target: { name: "mtls-db", certificates: [{ id: caFine.id, kind: "ca", name: "good-ca", days_left: 181 }, { id: clientSoon.id, kind: "client", days_left: 10 }] },
       warnings: [{ code: "certificate-expiring", days_left: 10 }],
     });
+  });
+
+  it("a CA chain whose intermediate has expired is a problem, though the API's expires_on (its root's) is in date", async () => {
+    const root = await makeCa({ cn: "Chain Root CA", notBefore: new Date(NOW.getTime() - 400 * 86_400_000), notAfter: new Date(NOW.getTime() + 3650 * 86_400_000) });
+    const intermediate = await makeCert(root, { cn: "Chain Intermediate CA", ca: true, notBefore: new Date(NOW.getTime() - 400 * 86_400_000), notAfter: new Date("2026-11-25T00:00:00Z") });
+    const chain = makeCertificate(5, { name: "chain-ca", ca: true, certificates: (root.certPem + intermediate.certPem).trimEnd(), expires_on: new Date(NOW.getTime() + 3650 * 86_400_000).toISOString() });
+    certificates.push(chain);
+    configs.push(makeConfig(1, { name: "tls-db", mtls: { sslmode: "verify-full", ca_certificate_id: chain.id } }));
+    jsonc({ hyperdrive: [{ binding: "A", id: id(1), remote: true }] });
+    const r = await check();
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`  ✖ A: its CA certificate 'chain-ca' (${chain.id}) expired on 2026-11-25T00:00:00Z.`);
+    expect(doc(await check(["--json"])).bindings[0].target.certificates).toEqual([{ id: chain.id, kind: "ca", name: "chain-ca", expires_on: "2026-11-25T00:00:00Z", days_left: -7 }]);
   });
 
   it("expiring only: exit 0 (warnings do not stop a deploy)", async () => {
