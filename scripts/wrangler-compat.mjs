@@ -11,7 +11,7 @@
 // talks to loopback only: its banner (and with it the npm update check) is hidden, metrics are off, and it runs with a
 // throwaway HOME.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -47,7 +47,7 @@ async function startBundledEmulator() {
   return startEmulator({ port: 0, skipOriginCheck: true, maxConfigs: 50 });
 }
 
-/** A CA and a client certificate signed by it, made with the openssl CLI. */
+/** A CA, a client certificate signed by it, and a CA chain (an intermediate CA it signed, then itself), made with the openssl CLI. */
 function makeCertificates(dir) {
   const openssl = (...args) => execFileSync("openssl", args, { cwd: dir, stdio: "ignore" });
   const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"];
@@ -57,6 +57,13 @@ function makeCertificates(dir) {
     "x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-set_serial", "4242", "-days", "30",
     "-out", "client.pem",
   );
+  writeFileSync(join(dir, "intermediate.ext"), "basicConstraints = critical,CA:TRUE\nkeyUsage = critical,keyCertSign,cRLSign\n");
+  openssl("req", ...ec, "-subj", "/CN=Compat Intermediate CA", "-keyout", "intermediate.key", "-out", "intermediate.csr");
+  openssl(
+    "x509", "-req", "-in", "intermediate.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-set_serial", "4343", "-days", "30",
+    "-extfile", "intermediate.ext", "-out", "intermediate.pem",
+  );
+  writeFileSync(join(dir, "chain.pem"), readFileSync(join(dir, "intermediate.pem"), "utf8") + readFileSync(join(dir, "ca.pem"), "utf8"));
 }
 
 async function runChecks(wranglerTool) {
@@ -128,8 +135,12 @@ async function runChecks(wranglerTool) {
       { includes: ["Success! Uploaded mTLS Certificate compat-client", "Issuer: CN=Compat CA"] },
     );
     const clientId = captured(client, /ID: ([0-9a-f-]{36})/);
+    const chain = await check(["cert", "upload", "certificate-authority", "--ca-cert", "chain.pem", "--name", "compat-chain"], {
+      includes: ["Success! Uploaded CA Certificate compat-chain", /ID: [0-9a-f-]{36}/, "Issuer: CN=Compat CA"],
+    });
+    const chainId = captured(chain, /ID: ([0-9a-f-]{36})/);
     await check(["cert", "list"], {
-      includes: [`ID: ${caId}`, "Name: compat-ca", "CA: true", `ID: ${clientId}`, "Name: compat-client"],
+      includes: [`ID: ${caId}`, "Name: compat-ca", "CA: true", `ID: ${clientId}`, "Name: compat-client", `ID: ${chainId}`, "Name: compat-chain"],
       excludes: ["PRIVATE KEY"],
     });
 
@@ -204,7 +215,8 @@ async function runChecks(wranglerTool) {
     await check(["cert", "delete", "--name", "compat-client"], {
       includes: [`Deleted certificate ${clientId} (compat-client) successfully`],
     });
-    await check(["cert", "list"], { excludes: [caId, clientId] });
+    await check(["cert", "delete", "--name", "compat-chain"], { includes: [`Deleted certificate ${chainId} (compat-chain) successfully`] });
+    await check(["cert", "list"], { excludes: [caId, clientId, chainId] });
     await check(["hyperdrive", "list"], {
       exit: 1,
       env: { CLOUDFLARE_API_TOKEN: "not-the-emulator-token" },
