@@ -44,9 +44,12 @@ interface Change {
  */
 type Outcome =
   | { same: true }
-  | { refused: RegExp; wranglerSends: Change[] }
+  | { refused: RegExp; wranglerSends: Change[] | ((recorded: Change[]) => Change[]) }
   | { bothRefuse: RegExp }
   | { differs: true; wranglerSends: Change[] | ((recorded: Change[]) => Change[]); oursSend: Change[] | ((wranglers: Change[]) => Change[]) };
+
+/** Certificate files made once in beforeAll: a CA, a client certificate with its key, and CA chains of that CA. */
+type WorkFile = "ca.pem" | "client.pem" | "client.key" | "chain.pem" | "chain-with-leaf.pem" | "chain-expired.pem" | "chain-annotated.pem" | "ca-with-key.pem";
 
 interface Case {
   /** The form as the README's table names it. */
@@ -63,7 +66,7 @@ interface Case {
   /** Text both programs print (a read's answer). */
   shows?: string[];
   /** Files written into the case's own working folder: relative path → content, or `{ copy }` of a certificate file. */
-  files?: Record<string, string | { copy: "ca.pem" | "client.pem" | "client.key"; bom?: boolean; crlf?: boolean }>;
+  files?: Record<string, string | { copy: WorkFile; bom?: boolean; crlf?: boolean }>;
   /** Environment for both programs, over the fake's credentials; null removes a variable. */
   env?: Record<string, string | null>;
 }
@@ -79,6 +82,13 @@ const get = (...flags: string[]) => ["hyperdrive", "get", "$CONFIG", ...flags];
 const discrete = ["--origin-host", "db.example.com", "--origin-port", "5432", "--database", "app", "--origin-user", "app", "--origin-password", "s3cret"];
 const login = ["--database", "app", "--origin-user", "app", "--origin-password", "s3cret"];
 const AUTH = "token $TOKEN";
+/** The CA upload of a file of WORK, as wrangler makes it: the file's text. */
+const caUploaded = (file: WorkFile): Change => ({
+  method: "POST",
+  path: "/accounts/$ACCOUNT/mtls_certificates",
+  body: { certificates: readFileSync(join(WORK, file), "utf8"), ca: true },
+  auth: AUTH,
+});
 const ORIGIN = { host: "db.example.com", port: 5432, scheme: "postgres", database: "app", user: "app", password: "s3cret" };
 const posted = (body: Record<string, unknown>): Change => ({ method: "POST", path: "/accounts/$ACCOUNT/hyperdrive/configs", body: { name: "orders-db", origin: ORIGIN, ...body }, auth: AUTH });
 const patched = (body: Record<string, unknown>): Change => ({ method: "PATCH", path: "/accounts/$ACCOUNT/hyperdrive/configs/$CONFIG", body, auth: AUTH });
@@ -244,6 +254,32 @@ const CASES: Case[] = [
     },
   },
   { form: "cert upload certificate-authority --caCert", args: ["cert", "upload", "certificate-authority", "--caCert", "ca.pem"], outcome: same },
+  { form: "cert upload certificate-authority --ca-cert (a chain: intermediate and root)", args: ["cert", "upload", "certificate-authority", "--ca-cert", "chain.pem", "--name", "orders-chain"], files: { "chain.pem": { copy: "chain.pem" } }, outcome: same },
+  { form: "cert upload certificate-authority --ca-cert (a chain, CRLF line endings)", args: ["cert", "upload", "certificate-authority", "--ca-cert", "chain.pem"], files: { "chain.pem": { copy: "chain.pem", crlf: true } }, outcome: same },
+  {
+    form: "cert upload certificate-authority --ca-cert (a leaf in the chain)",
+    args: ["cert", "upload", "certificate-authority", "--ca-cert", "chain.pem"],
+    files: { "chain.pem": { copy: "chain-with-leaf.pem" } },
+    outcome: { refused: /Certificate 2 of 3 \(CN=bodies-leaf\) in chain\.pem is not a certificate authority/, wranglerSends: () => [caUploaded("chain-with-leaf.pem")] },
+  },
+  {
+    form: "cert upload certificate-authority --ca-cert (an expired intermediate in the chain)",
+    args: ["cert", "upload", "certificate-authority", "--ca-cert", "chain.pem"],
+    files: { "chain.pem": { copy: "chain-expired.pem" } },
+    outcome: { refused: /Certificate 1 of 2 \(CN=Bodies Expired Intermediate CA\) in chain\.pem expired on \d{4}-/, wranglerSends: () => [caUploaded("chain-expired.pem")] },
+  },
+  {
+    form: "cert upload certificate-authority --ca-cert (a private key in the file)",
+    args: ["cert", "upload", "certificate-authority", "--ca-cert", "ca.pem"],
+    files: { "ca.pem": { copy: "ca-with-key.pem" } },
+    outcome: { refused: /ca\.pem holds a private key as well as a certificate; --ca-cert takes CA certificates only\./, wranglerSends: () => [caUploaded("ca-with-key.pem")] },
+  },
+  {
+    form: "cert upload certificate-authority --ca-cert (text between the PEM blocks)",
+    args: ["cert", "upload", "certificate-authority", "--ca-cert", "chain.pem"],
+    files: { "chain.pem": { copy: "chain-annotated.pem" } },
+    outcome: { differs: true, wranglerSends: () => [caUploaded("chain-annotated.pem")], oursSend: () => [caUploaded("chain.pem")] },
+  },
   { form: "cert upload mtls-certificate --cert --key --name", args: ["cert", "upload", "mtls-certificate", "--cert", "client.pem", "--key", "client.key", "--name", "orders-client-2"], outcome: same },
   { form: "cert upload mtls-certificate --cert --key", args: ["cert", "upload", "mtls-certificate", "--cert", "client.pem", "--key", "client.key"], outcome: same },
   { form: "cert list", args: ["cert", "list"], outcome: same, shows: ["orders-ca", "orders-client"] },
@@ -445,6 +481,17 @@ describe.skipIf(!wrangler.ok)("wrangler 4.164's requests, and ours for the same 
     writeFileSync(join(WORK, "ca.pem"), ca.certPem);
     writeFileSync(join(WORK, "client.pem"), client.certPem);
     writeFileSync(join(WORK, "client.key"), client.keyPem);
+    const now = Date.now();
+    const [intermediate, expired] = await Promise.all([
+      makeCert(ca, { cn: "Bodies Intermediate CA", ca: true }),
+      makeCert(ca, { cn: "Bodies Expired Intermediate CA", ca: true, notBefore: new Date(now - 400 * 86_400_000), notAfter: new Date(now - 10 * 86_400_000) }),
+    ]);
+    const leaf = await makeCert(intermediate, { cn: "bodies-leaf" });
+    writeFileSync(join(WORK, "chain.pem"), intermediate.certPem + ca.certPem);
+    writeFileSync(join(WORK, "chain-with-leaf.pem"), intermediate.certPem + leaf.certPem + ca.certPem);
+    writeFileSync(join(WORK, "chain-expired.pem"), expired.certPem + ca.certPem);
+    writeFileSync(join(WORK, "chain-annotated.pem"), `subject=CN=Bodies Intermediate CA\n${intermediate.certPem}\nsubject=CN=Bodies Test CA\n${ca.certPem}`);
+    writeFileSync(join(WORK, "ca-with-key.pem"), ca.certPem + ca.keyPem);
     const [wranglers, processes] = await Promise.all([runWranglerCases(CASES), Promise.all(PROCESS_CHECKS.map((i) => runWranglerProcess(i, CASES[i])))]);
     processRuns = processes;
     for (const [i, c] of CASES.entries()) recorded.set(c.form, { wrangler: wranglers[i], ours: await runOurs(i, c) });
