@@ -101,6 +101,8 @@ export function checkClientUpload(certFile: InputFile, keyFile: InputFile | unde
   const keysInCert = blocks.filter(isPrivateKey);
   let keySource = certFile;
   let keys = keysInCert;
+  /** The key file holds its key and nothing else. */
+  let keyAlone = false;
   if (keyFile) {
     if (keysInCert.length > 0) {
       throw new UsageError(`${certFile.path} holds a private key, and --key was given too.`, "Give the key once: drop --key, or take the key out of the --cert file.");
@@ -108,6 +110,7 @@ export function checkClientUpload(certFile: InputFile, keyFile: InputFile | unde
     keySource = keyFile;
     const keyBlocks = pemBlocks(keyFile, "key");
     keys = keyBlocks.filter(isPrivateKey);
+    keyAlone = keyBlocks.length === 1 && keys.length === 1;
     if (keys.length === 0) {
       throw new UsageError(
         `${keyFile.path} holds no private key${keyBlocks.some(isCertificate) ? " (it holds a certificate)" : ""}.`,
@@ -139,7 +142,21 @@ export function checkClientUpload(certFile: InputFile, keyFile: InputFile | unde
       "Give the key that was made with this certificate. To compare: openssl x509 -in CERT -noout -pubkey, and openssl pkey -in KEY -pubout",
     );
   }
-  return { certificates: joinPem(certs), privateKey: `${keys[0].text}\n`, warnings: checkDates(certFile, certs, now) };
+  // Two files holding nothing but their PEM blocks are sent as wrangler sends them, as they are (a BOM dropped); one
+  // file holding both, or text outside the blocks, is sent as the blocks alone.
+  const certText = keyFile && blocks.every(isCertificate) ? onlyPem(certFile) : undefined;
+  const keyText = keyFile && keyAlone && certText !== undefined ? onlyPem(keyFile) : undefined;
+  return {
+    certificates: certText ?? joinPem(certs),
+    privateKey: keyText ?? `${keys[0].text}\n`,
+    warnings: checkDates(certFile, certs, now),
+  };
+}
+
+/** The file's text (a UTF-8 byte order mark dropped) when it holds nothing but PEM blocks; otherwise undefined. */
+function onlyPem(file: InputFile): string | undefined {
+  const text = textOf(file).replace(/^\ufeff/, "");
+  return text.replace(PEM_BLOCK, "").trim() === "" ? text : undefined;
 }
 
 /** The file as UTF-8 text, as it was read. */

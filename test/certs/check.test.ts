@@ -204,6 +204,23 @@ describe("mtls-certificate upload", () => {
     });
   });
 
+  it("two files of PEM blocks alone are sent as wrangler sends them, as they are: CRLF line endings kept, a BOM dropped", () => {
+    const crlf = (text: string) => text.replace(/\n/g, "\r\n");
+    const r = checkClientUpload(
+      { flag: "--cert", path: "client.pem", bytes: `\ufeff${crlf(f.client.certPem)}` },
+      { flag: "--key", path: "client.key", bytes: crlf(f.client.keyPem) },
+      new Date(),
+    );
+    expect(r).toEqual({ certificates: crlf(f.client.certPem), privateKey: crlf(f.client.keyPem), warnings: [] });
+  });
+
+  it("a --key file holding its certificate too, or text around the key, sends the key block alone", () => {
+    const both = checkClientUpload(cert(f.client.certPath), { flag: "--key", path: "both.pem", bytes: f.client.certPem + f.client.keyPem }, new Date());
+    expect(both).toEqual({ certificates: f.client.certPem, privateKey: f.client.keyPem, warnings: [] });
+    const noted = checkClientUpload(cert(f.client.certPath), { flag: "--key", path: "noted.key", bytes: `Key of the client\n${f.client.keyPem}` }, new Date());
+    expect(noted.privateKey).toBe(f.client.keyPem);
+  });
+
   it("a key cut short is said to be cut short, not 'not PEM' with a DER hint; the key is never shown", () => {
     const half = f.client.keyPem.slice(0, Math.floor(f.client.keyPem.length / 2));
     const r = refusal(() => checkClientUpload(cert(f.client.certPath), { flag: "--key", path: "client.key", bytes: half }, new Date()));
