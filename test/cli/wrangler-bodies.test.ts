@@ -314,6 +314,8 @@ const CASES: Case[] = [
     outcome: same,
   },
   { form: "--profile default", args: get("--profile", "default"), outcome: same },
+  { form: "--profile NAME (credentials in the environment)", args: get("--profile", "work"), outcome: same },
+  { form: "CLOUDFLARE_AUTH_PROFILE (credentials in the environment)", args: get(), env: { CLOUDFLARE_AUTH_PROFILE: "work" }, outcome: same },
   { form: "CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL (beside a token)", args: ["hyperdrive", "update", "$CONFIG", "--max-age", "30"], env: { CLOUDFLARE_API_KEY: "global-key", CLOUDFLARE_EMAIL: "ops@example.com" }, outcome: same },
   { form: "CF_API_TOKEN, CF_ACCOUNT_ID (deprecated names)", args: get(), env: { CLOUDFLARE_API_TOKEN: null, CLOUDFLARE_ACCOUNT_ID: null, CF_API_TOKEN: "$TOKEN", CF_ACCOUNT_ID: "$ACCOUNT" }, outcome: same },
 ];
