@@ -3,6 +3,7 @@
 // target config uses one, then src/wrangler-config/binding-check.ts judges and src/ui/check-view.ts prints.
 import { readFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
+import { ApiError } from "../api/errors";
 import type { Certificate, HyperdriveConfig } from "../api/schemas";
 import type { Context } from "../context";
 import { EXIT_FAILURE, UsageError } from "../errors";
@@ -66,6 +67,7 @@ export async function run(ctx: Context, _options: CheckOptions): Promise<void> {
   const accounts = [...new Set(sections.filter((s) => s.bindings.some(needsLookup)).map(accountFor))];
   const configs = new Map<string, HyperdriveConfig[]>();
   const certificates = new Map<string, Certificate[]>();
+  const certificatesRefused = new Map<string, string>();
   if (api) {
     const spin = await ctx.out.spin("Listing Hyperdrive configs");
     try {
@@ -76,7 +78,11 @@ export async function run(ctx: Context, _options: CheckOptions): Promise<void> {
       if (withCerts.length) {
         spin.update("Listing certificates");
         const certLists = await Promise.all(withCerts.map((account) => listCertificates(api, account)));
-        withCerts.forEach((account, i) => certificates.set(account, certLists[i]));
+        withCerts.forEach((account, i) => {
+          const list = certLists[i];
+          if (Array.isArray(list)) certificates.set(account, list);
+          else certificatesRefused.set(account, list.refused);
+        });
       }
     } finally {
       spin.stop();
@@ -115,6 +121,7 @@ export async function run(ctx: Context, _options: CheckOptions): Promise<void> {
     accountFor,
     configs,
     certificates,
+    certificatesRefused,
     localIds: await readLocalIds(localDirFor(path, ctx.cwd)),
     local: Boolean(global.local),
     localString: (_section, b) => localStrings.get(b) ?? { kind: "own" },
@@ -130,6 +137,15 @@ export async function run(ctx: Context, _options: CheckOptions): Promise<void> {
   if (!summary.deployable) ctx.exitCode = EXIT_FAILURE;
 }
 
-function listCertificates(api: Api, account: string): Promise<Certificate[]> {
-  return api.client.listCertificates(account);
+/**
+ * The account's certificates, or why the credentials may not list them: a token made for Hyperdrive alone lacks "SSL
+ * and Certificates · Read", and that should not fail the gate (the bindings are still checked; the expiry is not).
+ */
+async function listCertificates(api: Api, account: string): Promise<Certificate[] | { refused: string }> {
+  try {
+    return await api.client.listCertificates(account);
+  } catch (error) {
+    if (error instanceof ApiError && error.kind === "auth") return { refused: `HTTP ${error.status}: ${error.message.replace(/\.$/, "")}` };
+    throw error;
+  }
 }

@@ -135,7 +135,7 @@ export type ProblemCode =
   | "duplicate-binding"
   | "certificate-expired"
   | "certificate-not-found";
-export type WarningCode = "certificate-expiring" | "no-local-connection-string" | "top-level-string";
+export type WarningCode = "certificate-expiring" | "certificate-unchecked" | "no-local-connection-string" | "top-level-string";
 
 /** The warnings about `wrangler dev`, kept apart from a deploy's. */
 export const LOCAL_DEV_WARNINGS: ReadonlySet<WarningCode> = new Set(["no-local-connection-string", "top-level-string"]);
@@ -205,6 +205,8 @@ export interface CheckInput {
   configs: ReadonlyMap<string, readonly HyperdriveConfig[]>;
   /** Every certificate of each account whose configs use one (one list per account). */
   certificates: ReadonlyMap<string, readonly Certificate[]>;
+  /** Accounts whose certificates the credentials may not list, with the API's answer: their expiry is not checked. */
+  certificatesRefused?: ReadonlyMap<string, string>;
   /** Ids the local emulator made (src/session/local-ids.ts), with their names. */
   localIds: ReadonlyMap<string, { name: string }>;
   /** `--local`: the account is the emulator, whose ids are the right ones. */
@@ -338,7 +340,15 @@ export function checkBindings(input: CheckInput): { bindings: BindingVerdict[]; 
             origin: originText(config.origin),
             certificates: uses.map((u) => u.use),
           };
-          const found = certificateFindings(/^[\w.-]+$/.test(config.name) ? config.name : config.id, uses, input.now);
+          const refused = input.certificatesRefused?.get(account);
+          if (refused !== undefined && uses.length > 0) {
+            warnings.push({
+              code: "certificate-unchecked",
+              message: `the expiry of its certificate${uses.length === 1 ? "" : "s"} was not checked: listing the account's certificates was refused (${refused})`,
+              fix: "Give the API token the Account · SSL and Certificates · Read permission.",
+            });
+          }
+          const found = refused !== undefined ? { problems: [], warnings: [] } : certificateFindings(/^[\w.-]+$/.test(config.name) ? config.name : config.id, uses, input.now);
           problems.push(...found.problems);
           warnings.push(...found.warnings);
         } else if (local && !input.local) {

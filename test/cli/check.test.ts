@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { http } from "msw";
-import { BASE, fakeApi, makeConfig, ok } from "../support/fake-api";
+import { BASE, fail, fakeApi, makeConfig, ok } from "../support/fake-api";
 import { makeCertificate, type FakeCertificate } from "../support/cert-api";
 import { runCli, TEST_ACCOUNT } from "../support/cli";
 import { makeCa, makeCert } from "../support/pki";
@@ -272,6 +272,21 @@ describe("certificates of the target config: one certificate list, each read onc
     const r = await check();
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("✔ The binding is ready to deploy (1 with warnings).");
+  });
+
+  it("credentials that may not list certificates (a Hyperdrive-only token): the bindings are still checked, the expiry is a warning that says it was not", async () => {
+    let listed = 0;
+    server.use(http.get(`${BASE}/accounts/${TEST_ACCOUNT}/mtls_certificates`, () => (listed++, fail(403, [{ code: 10000, message: "Authentication error" }]))));
+    configs.push(makeConfig(1, { name: "tls-db", mtls: { sslmode: "verify-full", ca_certificate_id: caExpired.id } }));
+    jsonc({ hyperdrive: [{ binding: "A", id: id(1), remote: true }, { binding: "B", id: "<B>", remote: true }] });
+    const r = await check();
+    expect(r.code).toBe(1); // B's placeholder
+    expect(r.stdout).toContain(
+      "Warnings:\n  ⚠ A: the expiry of its certificate was not checked: listing the account's certificates was refused (HTTP 403: Authentication error).\n" +
+        "      Give the API token the Account · SSL and Certificates · Read permission.\n",
+    );
+    expect(r.stdout).toMatch(/^\(top level\)\s+A\s+0+1\s+⚠ warning\s+tls-db/m);
+    expect(listed).toBe(1); // an auth refusal is not retried
   });
 
   it("a certificate the list does not have is a problem; configs without certificates need no certificate list", async () => {
