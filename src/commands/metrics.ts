@@ -8,7 +8,7 @@ import { collectNodes } from "../metrics/collect";
 import { nodesFor } from "../metrics/query";
 import { cachingSettings, summarize, type MetricsSummary } from "../metrics/summarize";
 import { resolveWindow } from "../metrics/window";
-import { metricsTable, metricsView } from "../ui/metrics-view";
+import { metricsTable, metricsView, WIDTH } from "../ui/metrics-view";
 import { resolveConfigId } from "./resolve";
 import type { OptionsFor } from "./spec";
 import type { metricsSpec } from "./specs/metrics";
@@ -52,7 +52,10 @@ export async function run(ctx: Context, configArg: string | undefined, flags: Op
     });
     spin.stop();
     if (one) ctx.out.result(() => metricsView(summaries[0]), summaries[0]);
-    else ctx.out.result(() => metricsTable(summaries), summaries);
+    else {
+      const render = ctx.out.json ? undefined : await ctx.out.tableRenderer(WIDTH);
+      ctx.out.result(() => metricsTable(summaries, render!), summaries);
+    }
   } finally {
     spin.stop();
   }

@@ -4,7 +4,8 @@ import kleur from "kleur";
 import type { Advice } from "../metrics/advice";
 import type { MetricsSummary } from "../metrics/summarize";
 import { bucketWords, spanWords } from "../metrics/window";
-import { stripAnsi } from "./output";
+import { stripAnsi, type TableRenderer } from "./output";
+import { escapeControl, type Column } from "./table";
 
 export const WIDTH = 80;
 const BAR = 36;
@@ -45,12 +46,13 @@ export function sparkline(values: number[]): string {
 }
 
 /** Words wrapped to `width`, every line after the first indented by `indent`. */
-export function wrap(text: string, width: number, indent: string, firstIndent = indent): string {
+/** `measure`: the width of text on a terminal (the table renderer's, for names that may be CJK or emoji). */
+export function wrap(text: string, width: number, indent: string, firstIndent = indent, measure: (s: string) => number = visible): string {
   const lines: string[] = [];
   let line = firstIndent;
   let empty = true;
   for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (!empty && visible(line) + 1 + visible(word) > width) {
+    if (!empty && measure(line) + 1 + measure(word) > width) {
       lines.push(line);
       line = indent + word;
     } else line += (empty ? "" : " ") + word;
@@ -125,13 +127,26 @@ export function metricsView(s: MetricsSummary): string {
   return lines.join("\n");
 }
 
-/** Every config of the account, one row each, then each config's advice in a line. */
-export function metricsTable(summaries: MetricsSummary[]): string {
+/** The table's columns: the name gives way first (cut with …); the numbers end at their column's right edge. */
+const METRICS_COLUMNS: Column[] = [
+  { header: "config", importance: 0, keep: true, min: 6 },
+  { header: "queries", importance: 1, align: "right" },
+  { header: "hit ratio", importance: 2, align: "right" },
+  { header: "errors", importance: 3, align: "right" },
+  { header: "query", importance: 4, align: "right" },
+  { header: "connection", importance: 5, align: "right" },
+  { header: "caching", importance: 6 },
+];
+
+/**
+ * Every config of the account, one row each, then each config's advice in a line. `render` lays out the table in
+ * WIDTH columns (Output.tableRenderer).
+ */
+export function metricsTable(summaries: MetricsSummary[], render: TableRenderer): string {
   const lines: string[] = [];
   if (summaries.some((s) => s.synthetic)) lines.push(kleur.magenta(SYNTHETIC_NOTE), "");
   if (summaries.length === 0) return [...lines, "No Hyperdrive configs in this account."].join("\n");
   lines.push(`Window  ${windowLine(summaries[0])}`, "");
-  const headers = ["config", "queries", "hit ratio", "errors", "query", "connection", "caching"];
   const rows = summaries.map((s) => [
     s.config.name,
     n(s.total),
@@ -141,23 +156,16 @@ export function metricsTable(summaries: MetricsSummary[]): string {
     ms(s.latency.connectionMs),
     s.config.caching.disabled ? "disabled" : `${s.config.caching.maxAge} s`,
   ]);
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => visible(r[i]))));
-  // The name gives way first: the rest of the row is at most ~60 columns.
-  const rest = widths.slice(1).reduce((a, b) => a + b + 2, 0);
-  widths[0] = Math.max(6, Math.min(widths[0], WIDTH - rest));
-  const fit = (name: string) => (name.length > widths[0] ? `${name.slice(0, widths[0] - 1)}…` : name);
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === 0 ? padEnd(fit(c), widths[0]) : i === cells.length - 1 ? c : padStart(c, widths[i])))
-      .join("  ")
-      .trimEnd();
-  lines.push(kleur.bold(line(headers)), line(widths.map((w) => "─".repeat(w))), ...rows.map(line));
+  const [header, ...rest] = render({ columns: METRICS_COLUMNS, rows }).split("\n");
+  lines.push(kleur.bold(header), ...rest);
   const advised = summaries.flatMap((s) => s.advice.filter((a) => a.rule !== "not-enough-queries").map((a) => ({ s, a })));
   lines.push("", kleur.bold("Advice"));
   if (advised.length === 0) lines.push("  None for these numbers.");
-  for (const { s, a } of advised) lines.push(wrap(`${s.config.name} (${a.rule}): ${a.from}`, WIDTH, "    ", `  ${kleur.yellow("•")} `));
+  for (const { s, a } of advised) {
+    lines.push(wrap(`${escapeControl(s.config.name)} (${a.rule}): ${a.from}`, WIDTH, "    ", `  ${kleur.yellow("•")} `, render.width));
+  }
   const few = summaries.filter((s) => s.advice.some((a) => a.rule === "not-enough-queries")).map((s) => s.config.name);
-  if (few.length) lines.push(wrap(`Too few queries to advise on: ${few.join(", ")}.`, WIDTH, "    ", "  "));
+  if (few.length) lines.push(wrap(`Too few queries to advise on: ${few.map(escapeControl).join(", ")}.`, WIDTH, "    ", "  ", render.width));
   lines.push("", kleur.dim("One config in full, with its queries over time: hyperdrive metrics <config>"));
   return lines.join("\n");
 }

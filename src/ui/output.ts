@@ -35,6 +35,9 @@ export const withLocal = (text: string): string =>
         .join("\n")
     : text;
 
+/** Lays out a table (ui/table-render.ts); `width` measures text as a terminal shows it (CJK and emoji two columns). */
+export type TableRenderer = ((table: Table) => string) & { width(text: string): number };
+
 export interface Spinner {
   update(text: string): void;
   stop(): void;
@@ -95,10 +98,14 @@ export class Output {
     this.print((await this.tableRenderer())(table));
   }
 
-  /** Lays out tables at this output's width, for a view that holds a table among other lines (`check`). */
-  async tableRenderer(): Promise<(table: Table) => string> {
-    const { renderTable } = await import("./table-render");
-    return (table) => renderTable(table, this.tableWidth);
+  /**
+   * Lays out tables at this output's width, for a view that holds a table among other lines (`check`); `width` for a
+   * view laid out at a width of its own (`metrics`, 80 columns), narrowed to the terminal's when that is narrower.
+   */
+  async tableRenderer(width?: number): Promise<TableRenderer> {
+    const { renderTable, displayWidth } = await import("./table-render");
+    const fitted = width === undefined ? this.tableWidth : Math.min(width, this.tableWidth ?? width);
+    return Object.assign((table: Table) => renderTable(table, fitted), { width: displayWidth });
   }
 
   /** Progress and notes (stderr). */

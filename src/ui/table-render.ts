@@ -13,13 +13,33 @@ const CUT = { ellipsis: "…", ellipsisWidth: 1 };
 
 export const displayWidth = (s: string): number => truncatedWidth(s, NO_LIMIT).width;
 
+/** A code point that belongs to the one before it: a combining mark, a joiner, a variation selector, a skin tone, a tag. */
+const ATTACHED = /^[\p{M}\u200d\ufe0f\u{1f3fb}-\u{1f3ff}\u{e0020}-\u{e007f}]/u;
+const REGIONAL = /^[\u{1f1e6}-\u{1f1ff}]/u;
+
+/** The offset one character before `end`: never between a character and what attaches to it, nor inside a flag. */
+function previousBoundary(s: string, end: number): number {
+  const back = (i: number) => (i >= 2 && /[\udc00-\udfff]/.test(s[i - 1]) && /[\ud800-\udbff]/.test(s[i - 2]) ? i - 2 : i - 1);
+  let i = back(end);
+  while (i > 0 && (ATTACHED.test(s.slice(i)) || s[i - 1] === "\u200d")) i = back(i);
+  // A flag is two regional indicators: cut before the pair, not between its halves.
+  let regional = 0;
+  for (let j = i; j > 0 && REGIONAL.test(s.slice(back(j))); j = back(j)) regional++;
+  return regional % 2 === 1 ? back(i) : i;
+}
+
 /** The text cut to at most `width` columns, ending in "…" when something was cut. */
 export function cutToWidth(s: string, width: number): string {
-  const r = truncatedWidth(s, { ...CUT, limit: Math.max(1, width) });
-  return r.truncated ? `${s.slice(0, r.index)}…` : s;
+  if (displayWidth(s) <= width) return s;
+  const room = Math.max(0, width - 1);
+  // The library's cut is the first guess; its index can be a character too far in mixed CJK text ("データ…").
+  let end = truncatedWidth(s, { ...CUT, limit: Math.max(1, width) }).index;
+  while (end > 0 && displayWidth(s.slice(0, end)) > room) end = previousBoundary(s, end);
+  return `${s.slice(0, end)}…`;
 }
 
 const padTo = (s: string, width: number) => s + " ".repeat(Math.max(0, width - displayWidth(s)));
+const padStartTo = (s: string, width: number) => " ".repeat(Math.max(0, width - displayWidth(s))) + s;
 
 /**
  * The table as text. `width` undefined (output that is not a terminal): every column in full. Otherwise the table is
@@ -37,6 +57,7 @@ export function renderTable(table: Table, width?: number): string {
       .map((i, n) => {
         const w = widths[i]!;
         const cell = displayWidth(cells[i]) > w ? cutToWidth(cells[i], w) : cells[i];
+        if (table.columns[i].align === "right") return padStartTo(cell, w);
         return n === shown.length - 1 ? cell : padTo(cell, w);
       })
       .join(" ".repeat(GAP))

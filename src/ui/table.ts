@@ -12,6 +12,8 @@ export interface Column {
   min?: number;
   /** The cells are our own words, coloured (a status): shown as they are, never cut. Others are data, escaped. */
   styled?: boolean;
+  /** Numbers: the header and the cells end at the column's right edge. */
+  align?: "right";
 }
 
 export interface Table {

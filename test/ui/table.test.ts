@@ -135,6 +135,17 @@ describe("cutToWidth and displayWidth", () => {
     expect(cutToWidth("数据库生产", 5)).toBe("数据…");
     expect(cutToWidth("👩‍👩‍👧👩‍👩‍👧👩‍👩‍👧", 4)).toBe("👩‍👩‍👧…");
     expect(cutToWidth("short", 10)).toBe("short");
+    // Han, katakana and the prolonged sound mark ー (script Common) in one run: the cut still fits.
+    const mixed = "注文データベース本番東京リージョン第二系統";
+    for (let w = 1; w <= 30; w++) {
+      const cut = cutToWidth(mixed, w);
+      expect(displayWidth(cut), `${w}: ${cut}`).toBeLessThanOrEqual(Math.max(1, w));
+      expect(displayWidth(cut), `${w}: ${cut}`).toBeGreaterThanOrEqual(w - 2);
+    }
+    expect(cutToWidth(mixed, 22)).toBe("注文データベース本番…");
+    expect(cutToWidth("🇯🇵🇺🇸🇫🇷", 4)).toBe("🇯🇵…");
+    expect(cutToWidth("👍🏽👍🏽👍🏽", 5)).toBe("👍🏽👍🏽…");
+    expect(cutToWidth("e\u0301e\u0301e\u0301e\u0301", 3)).toBe("e\u0301e\u0301…");
   });
 });
 
