@@ -25,13 +25,14 @@ const SUGGESTED = /(?<![\w/.@-])(?<!wrangler )hyperdrive (?=(?:create|update|app
 
 /**
  * `hyperdrive get demo` → `hyperdrive --local get demo`: a next step printed under --local must run against it too. A
- * line that says what to do "without --local" (before a deploy: create the config in the account) is left as it is.
+ * line that names --local already is left as it is: the command line as typed (`delete x --local --yes`), or what to
+ * do "without --local" (before a deploy: create the config in the account).
  */
 export const withLocal = (text: string): string =>
   text.includes("hyperdrive ")
     ? text
         .split("\n")
-        .map((line) => (line.includes("without --local") ? line : line.replace(SUGGESTED, "hyperdrive --local ")))
+        .map((line) => (line.includes("--local") ? line : line.replace(SUGGESTED, "hyperdrive --local ")))
         .join("\n")
     : text;
 

@@ -28,6 +28,28 @@ const JSONC = `{
 `;
 const create = ["create", "prod-db", "--connection-string", "postgres://u:pw-SECRET@db.example.com/app"];
 
+describe("the wrangler config keeps its style (file bytes before and after)", () => {
+  it("a one-line wrangler.json stays one line; an inline hyperdrive array in JSONC stays inline", async () => {
+    const oneLine = '{"name":"worker","main":"src/index.ts","compatibility_date":"2025-01-01"}\n';
+    writeFileSync(join(dir, "wrangler.json"), oneLine);
+    const r = await runCli([...create, "--update-config"], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const id = /config 'prod-db': ([0-9a-f]{32})/.exec(r.stdout)![1];
+    expect(readFileSync(join(dir, "wrangler.json"), "utf8")).toBe(
+      `{"name":"worker","main":"src/index.ts","compatibility_date":"2025-01-01","hyperdrive":[{"binding":"HYPERDRIVE","id":"${id}"}]}\n`,
+    );
+    rmSync(join(dir, "wrangler.json"));
+    const inline = '{\n  "name": "worker", // the Worker\n  "hyperdrive": [{ "binding": "MAIN", "id": "0123456789abcdef0123456789abcdef" }],\n}\n';
+    writeFileSync(join(dir, "wrangler.jsonc"), inline);
+    const second = await runCli(["create", "replica", "--connection-string", "postgres://u:pw@db.example.com/app", "--binding", "REPLICA"], { cwd: dir });
+    expect(second.code, second.stderr).toBe(0);
+    const replica = /config 'replica': ([0-9a-f]{32})/.exec(second.stdout)![1];
+    expect(readFileSync(join(dir, "wrangler.jsonc"), "utf8")).toBe(
+      `{\n  "name": "worker", // the Worker\n  "hyperdrive": [{ "binding": "MAIN", "id": "0123456789abcdef0123456789abcdef" }, { "binding": "REPLICA", "id": "${replica}" }],\n}\n`,
+    );
+  });
+});
+
 describe("create writes the binding", () => {
   it("--update-config repoints a template's HYPERDRIVE placeholder in place, keeping localConnectionString (JSONC and TOML)", async () => {
     const jsonc = '{\n\t"hyperdrive": [\n\t\t{\n\t\t\t"binding": "HYPERDRIVE",\n\t\t\t"id": "<YOUR_HYPERDRIVE_ID>",\n\t\t\t"localConnectionString": "postgres://dev:dev@localhost/app"\n\t\t}\n\t]\n}\n';

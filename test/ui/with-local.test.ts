@@ -18,5 +18,6 @@ describe("withLocal: the command lines a --local run suggests", () => {
     "hyperdrive emulator --port 8787",
     "npx hyperdrive-cli list",
     "Before deploying, create 'demo' without --local and bind it (hyperdrive bind demo --binding HYPERDRIVE).",
+    "To confirm, run: hyperdrive delete demo --local --yes",
   ])("%j is left as it is", (text) => expect(withLocal(text)).toBe(text));
 });
