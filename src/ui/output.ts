@@ -20,21 +20,29 @@ export interface OutputOptions {
   tableWidth?: number;
 }
 
+/** The members of a JSON document that hold our words (a hint, a fix, a command to run), not the API's data. */
+const OUR_WORDS = new Set(["message", "hint", "fix", "command"]);
+const localReplacer = (key: string, value: unknown) => (typeof value === "string" && OUR_WORDS.has(key) ? withLocal(value) : value);
+
 /** The commands a hint may suggest; `hyperdrive emulator` (which serves the local API itself) is not one. */
 const SUGGESTED = /(?<![\w/.@-])(?<!wrangler )hyperdrive (?=(?:create|update|apply|get|list|delete|bind|check|rotate|restart|metrics|cert|doctor|planetscale)\b)/g;
 
 /**
  * `hyperdrive get demo` → `hyperdrive --local get demo`: a next step printed under --local must run against it too. A
- * line that names --local already is left as it is: the command line as typed (`delete x --local --yes`), or what to
- * do "without --local" (before a deploy: create the config in the account).
+ * command that names --local already (the command line as typed: `delete x --local --yes`) is left as it is, and so is
+ * a line that says what to do "without --local" (before a deploy: create the config in the account).
  */
-export const withLocal = (text: string): string =>
-  text.includes("hyperdrive ")
-    ? text
-        .split("\n")
-        .map((line) => (line.includes("--local") ? line : line.replace(SUGGESTED, "hyperdrive --local ")))
-        .join("\n")
-    : text;
+export function withLocal(text: string): string {
+  if (!text.includes("hyperdrive ")) return text;
+  return text
+    .split("\n")
+    .map((line) =>
+      line.includes("without --local")
+        ? line
+        : line.replace(SUGGESTED, (found, at: number) => (/^[^)`;]*?\s--local\b/.test(line.slice(at)) ? found : "hyperdrive --local ")),
+    )
+    .join("\n");
+}
 
 /** Lays out a table (ui/table-render.ts); `width` measures text as a terminal shows it (CJK and emoji two columns). */
 export type TableRenderer = ((table: Table) => string) & { width(text: string): number };
@@ -79,7 +87,7 @@ export class Output {
 
   /** The one JSON document of --json mode. */
   printJson(value: unknown): void {
-    this.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    this.stdout.write(`${JSON.stringify(value, this.local ? localReplacer : undefined, 2)}\n`);
   }
 
   /** A result: human text, or the value as JSON. Pass a function when the text is costly (a table of every config). */
@@ -121,8 +129,7 @@ export class Output {
   /** Errors: `{"success":false,"kind":…,"errors":[…]}` on stdout with --json, readable text on stderr otherwise. */
   error(kind: ErrorKind, details: ErrorDetail[], extra?: string): void {
     if (this.json) {
-      const shown = this.local ? details.map((d) => ({ ...d, message: withLocal(d.message), ...(d.hint ? { hint: withLocal(d.hint) } : {}) })) : details;
-      this.printJson({ success: false, kind, errors: shown });
+      this.printJson({ success: false, kind, errors: details });
       return;
     }
     const lines: string[] = [];

@@ -105,6 +105,16 @@ describe("--local: the next steps it prints run against the emulator too", () =>
     expect(r.stdout).toContain("Create one with: hyperdrive --local create <name> --connection-string …");
   });
 
+  it("--json results: the fixes and commands in them carry --local too (check of a binding to an unknown id)", async () => {
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(join(dir, "wrangler.json"), '{"name":"w","hyperdrive":[{"binding":"DB","id":"0123456789abcdef0123456789abcdef"}]}');
+    const r = await hyperdrive(["--local", "check", "--json"], { cwd: dir, env: env() });
+    expect(r.code).toBe(1);
+    const fixes = JSON.stringify(r.json().bindings.map((b: { problems: Array<{ fix: string }> }) => b.problems.map((p) => p.fix)));
+    expect(fixes).toContain("(hyperdrive --local list shows them)");
+    expect(fixes).not.toMatch(/hyperdrive (list|bind)/);
+  });
+
   it("an origin the emulator cannot reach: the hint says the test ran from this machine and how to skip it", async () => {
     const r = await hyperdrive(["--local", "create", "demo", "--connection-string", "postgres://app:pw@127.0.0.1:1/app"], { cwd: dir, env: env() });
     expect(r.code).toBe(1);

@@ -7,6 +7,10 @@ describe("withLocal: the command lines a --local run suggests", () => {
     ["Bind it with: `hyperdrive bind demo --binding DB`", "Bind it with: `hyperdrive --local bind demo --binding DB`"],
     ["(hyperdrive cert list shows them)", "(hyperdrive --local cert list shows them)"],
     ["  hyperdrive delete old\n  hyperdrive check", "  hyperdrive --local delete old\n  hyperdrive --local check"],
+    [
+      "Bind a config that exists: hyperdrive --local bind <config> --binding DB (hyperdrive list shows them)",
+      "Bind a config that exists: hyperdrive --local bind <config> --binding DB (hyperdrive --local list shows them)",
+    ],
   ])("%j gains --local", (text, expected) => expect(withLocal(text)).toBe(expected));
 
   it.each([
