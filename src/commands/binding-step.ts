@@ -5,18 +5,8 @@ import type { Context } from "../context";
 import { CancelledError, UsageError } from "../errors";
 import type { LocalTarget } from "../origin/local-connection-string";
 import type { BindingOutcome } from "../wrangler-config/apply";
-import { flags, type OptionsOf } from "../flags";
 import { relative } from "node:path";
-
-/** create and bind: where the binding goes. */
-export const BINDING_FLAGS = flags({
-  binding: { value: "name", description: "binding name in the Worker (default HYPERDRIVE; an existing binding of that name is repointed)" },
-  updateConfig: { description: "write the binding into wrangler.json/jsonc/toml without asking", negation: "never write the wrangler config; print the snippet" },
-  localConnectionString: { value: "url", description: "connection string for wrangler dev, saved in .env (.env.<env> with --env) beside the config; - reads stdin, @FILE a file, env:NAME a variable" },
-  remote: { description: 'write "remote": true: wrangler dev connects to the deployed config, not a local database' },
-});
-
-export type BindingFlags = OptionsOf<typeof BINDING_FLAGS>;
+import type { BindingFlags } from "./specs/binding-flags";
 
 /** The config being bound, as far as the binding step needs it. */
 export interface BoundConfig {

@@ -1,11 +1,8 @@
-// Every command, in the order the program's help lists them: each spec with its handler. The config commands and the
-// API client are part of the bundle's entry (small, called in loops by scripts: a lazily imported file costs a module
-// load at each start); everything heavy or rare is imported when it runs.
-import * as create from "./create";
-import * as remove from "./delete";
+// Every command, in the order the program's help lists them: each spec with its handler. list and get, which scripts
+// call in loops, are part of the bundle's start-up chunk; every other handler is imported when it runs, so that the
+// code of the writing commands (origin rules, binding step) is not parsed at each start (docs/startup.md).
 import * as get from "./get";
 import * as list from "./list";
-import * as update from "./update";
 import { command, group, type Entry } from "./spec";
 import { applySpec } from "./specs/apply";
 import { bindSpec } from "./specs/bind";
@@ -26,13 +23,13 @@ import { updateSpec } from "./specs/update";
 const cert = () => import("./cert");
 
 export const COMMANDS: readonly Entry[] = [
-  command(createSpec, async () => create.run),
+  command(createSpec, () => import("./create").then((m) => m.run)),
   command(bindSpec, () => import("./bind").then((m) => m.run)),
-  command(updateSpec, async () => update.run),
+  command(updateSpec, () => import("./update").then((m) => m.run)),
   command(applySpec, () => import("./apply").then((m) => m.run)),
   command(getSpec, async () => get.run),
   command(listSpec, async () => list.run),
-  command(deleteSpec, async () => remove.run),
+  command(deleteSpec, () => import("./delete").then((m) => m.run)),
   command(checkSpec, () => import("./check").then((m) => m.run)),
   command(rotateSpec, () => import("./rotate").then((m) => m.run)),
   command(restartSpec, () => import("./restart").then((m) => m.run)),

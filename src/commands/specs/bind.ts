@@ -1,4 +1,4 @@
-import { BINDING_FLAGS } from "../binding-step";
+import { BINDING_FLAGS } from "./binding-flags";
 import { defineCommand } from "../spec";
 
 export const bindSpec = defineCommand({

@@ -1,6 +1,6 @@
 import { DEFAULT_SCHEME } from "../../api/contract";
 import { CONFIG_FLAGS, originFlags } from "../../origin/flags";
-import { BINDING_FLAGS } from "../binding-step";
+import { BINDING_FLAGS } from "./binding-flags";
 import { defineCommand } from "../spec";
 
 export const createSpec = defineCommand({
