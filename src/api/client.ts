@@ -5,16 +5,15 @@
 // on global fetch (which msw intercepts) or run the real one against the local emulator.
 import { ApiError, NetworkError } from "./errors";
 import type { Account, ApiMessage, Certificate, CertUpload, ConfigCreate, ConfigPatch, HyperdriveConfig, ResultInfo } from "./schemas";
-import {
-  validateAccountList,
-  validateAnything,
-  validateCertificate,
-  validateCertificateList,
-  validateConfig,
-  validateConfigList,
-  validateEnvelope,
-  type Validator,
-} from "./validators";
+import type { Validator } from "./validators";
+
+/**
+ * The response validators (generated code, the largest module a read needs) are imported while the first request is
+ * on its way, rather than before it is sent (docs/startup.md). A request names its validator as `(v) => v.validateX`.
+ */
+type Validators = typeof import("./validators");
+let validators: Promise<Validators> | undefined;
+const loadValidators = (): Promise<Validators> => (validators ??= import("./validators"));
 
 export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
 
@@ -135,7 +134,7 @@ export class ApiClient {
   async request<T>(
     method: string,
     path: string,
-    options: { body?: unknown; query?: Record<string, string | number | undefined>; validate: Validator<T> },
+    options: { body?: unknown; query?: Record<string, string | number | undefined>; validate: (v: Validators) => Validator<T> },
   ): Promise<ApiResult<T>> {
     const url = this.url(path, options.query);
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
@@ -146,7 +145,10 @@ export class ApiClient {
       let res: HttpResponse;
       try {
         this.requestCount++;
-        res = await this.o.transport(req, { timeoutMs: this.o.timeoutMs, attempt, maxBytes: MAX_ANSWER_BYTES });
+        const answer = this.o.transport(req, { timeoutMs: this.o.timeoutMs, attempt, maxBytes: MAX_ANSWER_BYTES });
+        // Awaited below, once there is an answer to check (a failed import then fails that request).
+        loadValidators().catch(() => undefined);
+        res = await answer;
       } catch (err) {
         const code = errorCode(err);
         // The same request would get the same answer: not retried.
@@ -172,11 +174,11 @@ export class ApiClient {
         await this.o.sleep(delayMs);
         continue;
       }
-      return this.unwrap(res, method, path, options.validate, retryAfter);
+      return this.unwrap(res, method, path, await loadValidators(), options.validate, retryAfter);
     }
   }
 
-  private unwrap<T>(res: HttpResponse, method: string, path: string, validate: Validator<T>, retryAfter?: number): ApiResult<T> {
+  private unwrap<T>(res: HttpResponse, method: string, path: string, v: Validators, validate: (v: Validators) => Validator<T>, retryAfter?: number): ApiResult<T> {
     const fail = (errors: ApiMessage[]) => {
       const e = new ApiError({ status: res.status, method, path, errors, retryAfter });
       if (!/\/client\/v4$/.test(new URL(this.baseUrl).pathname)) e.baseUrlPathSuspect = this.baseUrl;
@@ -191,14 +193,14 @@ export class ApiClient {
     } catch {
       throw fail([{ code: 0, message: `Received a malformed response from the API (HTTP ${res.status}): ${res.text.slice(0, 100)}` }]);
     }
-    const env = validateEnvelope(json);
+    const env = v.validateEnvelope(json);
     if (!env.success) {
       throw fail([{ code: 0, message: `The API answered HTTP ${res.status} without the usual envelope: ${res.text.slice(0, 100)}` }]);
     }
     if (!env.data.success || res.status >= 400) {
       throw fail(env.data.errors.length ? env.data.errors : [{ code: 0, message: `The Cloudflare API answered HTTP ${res.status}.` }]);
     }
-    const parsed = validate(env.data.result);
+    const parsed = validate(v)(env.data.result);
     if (!parsed.success) {
       throw fail([{ code: 0, message: `Unexpected response from the API: ${parsed.path.join(".") || "result"}: ${parsed.message}` }]);
     }
@@ -206,7 +208,7 @@ export class ApiClient {
   }
 
   /** Every item of a paged list: `per_page` items a page until `total_count` is reached or a page comes back empty. */
-  async listAll<T>(path: string, validate: Validator<T[]>, perPage = 100, query: Record<string, string | undefined> = {}): Promise<T[]> {
+  async listAll<T>(path: string, validate: (v: Validators) => Validator<T[]>, perPage = 100, query: Record<string, string | undefined> = {}): Promise<T[]> {
     const all: T[] = [];
     const seen = new Set<string>();
     const broken = (page: number, why: string) =>
@@ -227,44 +229,44 @@ export class ApiClient {
   // Hyperdrive configs ---------------------------------------------------------------------------------------------
 
   listConfigs(accountId: string): Promise<HyperdriveConfig[]> {
-    return this.listAll(`/accounts/${enc(accountId)}/hyperdrive/configs`, validateConfigList);
+    return this.listAll(`/accounts/${enc(accountId)}/hyperdrive/configs`, (v) => v.validateConfigList);
   }
   async getConfig(accountId: string, id: string): Promise<HyperdriveConfig> {
-    return (await this.request("GET", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}`, { validate: validateConfig })).result;
+    return (await this.request("GET", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}`, { validate: (v) => v.validateConfig })).result;
   }
   async createConfig(accountId: string, body: ConfigCreate): Promise<HyperdriveConfig> {
-    return (await this.request("POST", `/accounts/${enc(accountId)}/hyperdrive/configs`, { body, validate: validateConfig })).result;
+    return (await this.request("POST", `/accounts/${enc(accountId)}/hyperdrive/configs`, { body, validate: (v) => v.validateConfig })).result;
   }
   async patchConfig(accountId: string, id: string, body: ConfigPatch): Promise<HyperdriveConfig> {
-    return (await this.request("PATCH", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}`, { body, validate: validateConfig })).result;
+    return (await this.request("PATCH", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}`, { body, validate: (v) => v.validateConfig })).result;
   }
   /** POST …/restart: the pool drops its connections and opens new ones (with the stored credentials); sets restarted_on. */
   async restartConfig(accountId: string, id: string): Promise<HyperdriveConfig> {
-    return (await this.request("POST", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}/restart`, { validate: validateConfig })).result;
+    return (await this.request("POST", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}/restart`, { validate: (v) => v.validateConfig })).result;
   }
   /** `{account_id, timestamp, signature}` for `pscale database create` (OpenAPI: beta; the account must be entitled). */
   async createDatabaseSignature(accountId: string, integration: "planetScale"): Promise<unknown> {
-    return (await this.request("POST", `/accounts/${enc(accountId)}/hyperdrive/integrationsOperations/${integration}/createDatabaseSignature`, { validate: validateAnything })).result;
+    return (await this.request("POST", `/accounts/${enc(accountId)}/hyperdrive/integrationsOperations/${integration}/createDatabaseSignature`, { validate: (v) => v.validateAnything })).result;
   }
   /** `alreadyDeleted`: a retry found it gone after an attempt whose answer was lost (see request). */
   async deleteConfig(accountId: string, id: string): Promise<{ alreadyDeleted: boolean }> {
-    const { alreadyGone } = await this.request("DELETE", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}`, { validate: validateAnything });
+    const { alreadyGone } = await this.request("DELETE", `/accounts/${enc(accountId)}/hyperdrive/configs/${enc(id)}`, { validate: (v) => v.validateAnything });
     return { alreadyDeleted: alreadyGone === true };
   }
 
   // Certificates ---------------------------------------------------------------------------------------------------
 
   listCertificates(accountId: string, query: Record<string, string | undefined> = {}): Promise<Certificate[]> {
-    return this.listAll(`/accounts/${enc(accountId)}/mtls_certificates`, validateCertificateList, 50, query);
+    return this.listAll(`/accounts/${enc(accountId)}/mtls_certificates`, (v) => v.validateCertificateList, 50, query);
   }
   async getCertificate(accountId: string, id: string): Promise<Certificate> {
-    return (await this.request("GET", `/accounts/${enc(accountId)}/mtls_certificates/${enc(id)}`, { validate: validateCertificate })).result;
+    return (await this.request("GET", `/accounts/${enc(accountId)}/mtls_certificates/${enc(id)}`, { validate: (v) => v.validateCertificate })).result;
   }
   async uploadCertificate(accountId: string, body: CertUpload): Promise<Certificate> {
-    return (await this.request("POST", `/accounts/${enc(accountId)}/mtls_certificates`, { body, validate: validateCertificate })).result;
+    return (await this.request("POST", `/accounts/${enc(accountId)}/mtls_certificates`, { body, validate: (v) => v.validateCertificate })).result;
   }
   async deleteCertificate(accountId: string, id: string): Promise<Certificate> {
-    return (await this.request("DELETE", `/accounts/${enc(accountId)}/mtls_certificates/${enc(id)}`, { validate: validateCertificate })).result;
+    return (await this.request("DELETE", `/accounts/${enc(accountId)}/mtls_certificates/${enc(id)}`, { validate: (v) => v.validateCertificate })).result;
   }
 
   // Answers without the v4 envelope ---------------------------------------------------------------------------------
@@ -301,7 +303,7 @@ export class ApiClient {
   // Accounts -------------------------------------------------------------------------------------------------------
 
   listAccounts(): Promise<Account[]> {
-    return this.listAll("/accounts", validateAccountList, 50);
+    return this.listAll("/accounts", (v) => v.validateAccountList, 50);
   }
 }
 
