@@ -8,7 +8,7 @@ import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
 const EXTERNAL = ["pg", "mysql2", "ora", "undici"];
 
@@ -31,6 +31,25 @@ function lazyChildProcess() {
   };
 }
 
+/**
+ * esbuild's code splitting puts a module that the entry and lazily imported modules share into one chunk per set of
+ * modules sharing it, so the entry's own modules end up spread over a dozen small files, each a module load at every
+ * start. Every module that is imported with import() also gets an import of src/main.ts, which the entry imports
+ * anyway: all of the entry's modules then have the same importers and land in one chunk (docs/startup.md). `lazy` is
+ * the set of modules imported with import() somewhere, from a first pass.
+ */
+function oneStartupChunk(lazy) {
+  const main = resolve("src/main.ts");
+  return {
+    name: "one-startup-chunk",
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, (args) =>
+        lazy.has(args.path) ? { contents: `import ${JSON.stringify(main)};\n${readFileSync(args.path, "utf8")}`, loader: "ts" } : undefined,
+      );
+    },
+  };
+}
+
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
 
 const common = {
@@ -48,14 +67,15 @@ const common = {
   logLevel: "warning",
 };
 
-const { metafile } = await build({
-  ...common,
-  entryPoints: ["src/cli.ts"],
-  outdir: "dist",
-  splitting: true,
-  chunkNames: "chunks/[name]-[hash]",
-  metafile: true,
-});
+const split = { ...common, entryPoints: ["src/cli.ts"], outdir: "dist", splitting: true, chunkNames: "chunks/[name]-[hash]", metafile: true };
+const firstPass = await build({ ...split, write: false });
+const lazy = new Set(
+  Object.values(firstPass.metafile.inputs)
+    .flatMap((input) => input.imports)
+    .filter((imp) => imp.kind === "dynamic-import" && !imp.external)
+    .map((imp) => resolve(imp.path)),
+);
+const { metafile } = await build({ ...split, plugins: [...common.plugins, oneStartupChunk(lazy)] });
 
 const packages = new Set();
 for (const input of Object.keys(metafile.inputs)) {

@@ -1,7 +1,7 @@
 // `hyperdrive doctor`: check an origin from here, step by step, and predict Hyperdrive's verdict.
 import type { Context } from "../context";
 import type { ProbeOptions, ProbeTarget, ProbeTls } from "../probe/types";
-import { UsageError } from "../errors";
+import { CliError, UsageError } from "../errors";
 import { buildCreateBody, parseInteger } from "../origin/body";
 import { askMissingPassword, readSecrets } from "./upsert";
 import type { ConfigCreate } from "../api/schemas";
@@ -97,7 +97,6 @@ export async function preflight(
     return false;
   }
   ctx.out.note(result.output.trimEnd());
-  const { CliError } = await import("../errors");
   // Kind `api` with Hyperdrive's code: a script handles the predicted refusal as it would the API's own.
   throw new CliError(`Preflight predicts Hyperdrive would refuse this origin: ${failure.message.replace(/\.$/, "")}. Nothing was sent.`, {
     kind: "api",

@@ -7,6 +7,7 @@ import { UsageError } from "../errors";
 import type { Io } from "../io";
 import { ApiClient, DEFAULT_BASE_URL, type Transport } from "../api/client";
 import { createTransport } from "../api/transport";
+import { findWranglerConfig } from "../wrangler-config/locate";
 
 /** The global flags a session reads. */
 export interface SessionFlags {
@@ -156,7 +157,6 @@ export async function connectApi(ctx: SessionHost): Promise<Api> {
 /** `account_id` from the Worker's wrangler config (the --env section first), when there is one. */
 async function configAccountId(ctx: SessionHost): Promise<{ id: string; file: string } | undefined> {
   if (ctx.global.accountId) return undefined;
-  const { findWranglerConfig } = await import("../wrangler-config/locate");
   const found = findWranglerConfig({ configPath: ctx.global.config, cwd: ctx.cwd }).config;
   if (!found) return undefined;
   const { readFileSync } = await import("node:fs");

@@ -51,12 +51,16 @@ function run(args: string[]): Promise<{ code: number; stdout: string; files: str
   });
 }
 
+// For list and get, also: the modules of the writing commands, and how many files are read (the entry, the one chunk of
+// its modules, and the response validators, imported while the request is on its way: scripts/build.mjs).
+const READ_ONLY = { files: 3, absent: ["src/commands/create.ts", "src/commands/update.ts", "src/commands/binding-step.ts", "src/origin/body.ts", "src/origin/connection-string.ts"] };
+
 describe.each([
-  ["list --json", () => ["list", "--json"], () => id],
-  ["get <name>", () => ["get", "orders"], () => id],
-  ["update <id> --max-age 30 --json", () => ["update", id, "--max-age", "30", "--json"], () => id],
-  ["create <name> … --json, no wrangler config", () => ["create", "fresh", "--connection-string", "postgres://u:pw@db.example.com/app", "--json"], () => '"fresh"'],
-])("%s", (_, args, expected) => {
+  ["list --json", () => ["list", "--json"], () => id, READ_ONLY],
+  ["get <name>", () => ["get", "orders"], () => id, READ_ONLY],
+  ["update <id> --max-age 30 --json", () => ["update", id, "--max-age", "30", "--json"], () => id, undefined],
+  ["create <name> … --json, no wrangler config", () => ["create", "fresh", "--connection-string", "postgres://u:pw@db.example.com/app", "--json"], () => '"fresh"', undefined],
+])("%s", (_, args, expected, readOnly) => {
   let result: Awaited<ReturnType<typeof run>>;
   beforeAll(async () => {
     result = await run(args());
@@ -71,6 +75,13 @@ describe.each([
 
   it.each(["zod", "toml", "jsonc-parser"])("does not load %s", (pkg) => {
     for (const file of result.files) expect(readFileSync(file, "utf8"), file).not.toContain(`// node_modules/${pkg}/`);
+  });
+
+  it.runIf(readOnly !== undefined)("reads only the entry, its chunk and the validators, none of the writing commands' code", () => {
+    expect(result.files).toHaveLength(readOnly!.files);
+    expect(result.files.some((f) => /\/dist\/chunks\/validators-\w+\.js$/.test(f))).toBe(true);
+    const text = result.files.map((file) => readFileSync(file, "utf8")).join("\n");
+    for (const path of readOnly!.absent) expect(text).not.toContain(`// ${path}`);
   });
 
   it("does not load node:child_process (commander asks for it; it gets it only if used)", () => {
