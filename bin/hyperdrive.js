@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Launcher, and a CommonJS file (bin/package.json): `hyperdrive --version` and `hyperdrive [command…] --help` are
-// answered here without starting Node's ES module loader (docs/startup.md). The help texts are rendered at build time into dist/help.json, exactly as commander prints
+// Launcher, and a CommonJS file (bin/package.json): `hyperdrive --version`, `hyperdrive [command…] --help` and shell
+// completion's `hyperdrive complete -- <words…>` are answered here without starting Node's ES module loader (docs/startup.md). The help texts are rendered at build time into dist/help.json, exactly as commander prints
 // them (test/build/help.test.ts). Anything else: enable Node's on-disk compile cache where the runtime has it (Node
 // 22.1+), then import the bundled CLI, an ES module.
 "use strict";
@@ -22,7 +22,19 @@ function notBuilt(error) {
 }
 
 let answered = false;
-if (args.length === 1 && (last === "--version" || last === "-v")) {
+if (args[0] === "complete" && args[1] === "--") {
+  // A Tab in a shell whose completion script `hyperdrive complete <shell>` printed: answered from the command model
+  // rendered at build time (dist/completion.json) by a small CommonJS bundle, without loading the CLI.
+  let model, complete;
+  try {
+    model = readJson("dist", "completion.json");
+    complete = require(join(__dirname, "..", "dist", "complete.cjs"));
+  } catch (error) {
+    notBuilt(error.code === "MODULE_NOT_FOUND" ? { code: "ENOENT" } : error);
+  }
+  const env = process.env;
+  answered = answer(complete.answer(model, args.slice(2), { env, cwd: process.cwd(), home: env.HOME || require("node:os").homedir(), now: Date.now() }));
+} else if (args.length === 1 && (last === "--version" || last === "-v")) {
   answered = answer(`${readJson("package.json").version}\n`);
 } else if ((last === "--help" || last === "-h") && args.slice(0, -1).every((a) => !a.startsWith("-"))) {
   let help;

@@ -94,11 +94,26 @@ writeFileSync(
   `Packages bundled into this directory, with their licences.\n\n${notices.join(`\n${"-".repeat(80)}\n\n`)}`,
 );
 
-// Pre-rendered help: bin/hyperdrive.js answers `[command…] --help` from dist/help.json without loading the CLI.
+// Shell completion's answers (`hyperdrive complete -- <words…>`), which bin/hyperdrive.js requires on each Tab: a
+// CommonJS bundle of the code that computes them, small and without the CLI.
+await build({
+  entryPoints: ["src/commands/complete/answer.ts"],
+  outfile: "dist/complete.cjs",
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: common.target,
+  logLevel: common.logLevel,
+});
+
+// Pre-rendered help: bin/hyperdrive.js answers `[command…] --help` from dist/help.json without loading the CLI; and
+// the command model that shell completion answers from, dist/completion.json (src/commands/complete/model.ts).
 const scratch = mkdtempSync(join(tmpdir(), "hyperdrive-help-"));
 try {
   await build({ ...common, entryPoints: ["scripts/help-dump.ts"], outfile: join(scratch, "help-dump.mjs") });
   writeFileSync("dist/help.json", execFileSync(process.execPath, [join(scratch, "help-dump.mjs")], { env: {} }));
+  await build({ ...common, entryPoints: ["scripts/completion-dump.ts"], outfile: join(scratch, "completion-dump.mjs") });
+  writeFileSync("dist/completion.json", execFileSync(process.execPath, [join(scratch, "completion-dump.mjs")], { env: {} }));
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

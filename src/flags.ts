@@ -21,6 +21,11 @@ export interface Flag<T = any> {
   group?: string;
   /** The only values accepted (commander refuses others, listing these). */
   choices?: readonly string[];
+  /**
+   * Values shell completion offers for a flag that checks its value itself (`--origin-scheme`, `--sslmode`). A flag
+   * whose placeholder is `file` or `path` completes file names, `dir` folder names (src/commands/complete/).
+   */
+  values?: readonly string[];
   /** Turns the text into the value; called once per occurrence, with the value so far (repeatable flags). */
   parse?: (raw: string, previous: T) => T;
   default?: T;

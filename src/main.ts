@@ -121,6 +121,14 @@ export function refuseWranglerOnlyFlags(o: GlobalOptions): void {
 
 /** Run the CLI; resolves to the exit code. */
 export async function main(io: Io): Promise<number> {
+  // A Tab in a shell whose completion script `hyperdrive complete <shell>` printed (bin/hyperdrive.js answers it from
+  // dist/completion.json before the CLI loads; this is the same answer from the specs themselves).
+  if (io.argv[0] === "complete" && io.argv[1] === "--") {
+    const [{ answer }, { completionModel }] = await Promise.all([import("./commands/complete/answer"), import("./commands/complete/model")]);
+    const now = io.now?.() ?? new Date();
+    io.stdout.write(answer(completionModel(COMMANDS, GLOBAL_FLAGS), io.argv.slice(2), { env: io.env, cwd: io.cwd, home: io.home, now: now.getTime() }));
+    return EXIT_OK;
+  }
   io = { ...io, argv: helpAsFlag(io.argv) };
   let ctx: Context | undefined;
   const run: Runner = async (leaf, positional, cmd) => {

@@ -1,6 +1,7 @@
 import type { Context } from "../context";
 import { ApiError } from "../api/errors";
 import { dryRun } from "./dry-run";
+import { rememberNames } from "./remember";
 import { resolveConfigId } from "./resolve";
 import type { OptionsFor } from "./spec";
 import type { deleteSpec } from "./specs/delete";
@@ -33,11 +34,15 @@ export async function run(ctx: Context, idOrName: string, options: OptionsFor<ty
   try {
     ({ alreadyDeleted } = await api.client.deleteConfig(api.accountId, id));
   } catch (error) {
-    if (options.missingOk && error instanceof ApiError && error.status === 404) return nothingToDelete(ctx, idOrName);
+    if (options.missingOk && error instanceof ApiError && error.status === 404) {
+      rememberNames(ctx, api, { gone: id });
+      return nothingToDelete(ctx, idOrName);
+    }
     throw error;
   }
   const note = alreadyDeleted ? " (the first answer was lost; the retry found it already deleted)" : "";
   ctx.out.result(`✔ Deleted Hyperdrive config ${label}${note}`, { id, deleted: true, ...(alreadyDeleted ? { already_deleted: true } : {}) });
+  rememberNames(ctx, api, { gone: id });
 }
 
 function nothingToDelete(ctx: Context, idOrName: string): void {

@@ -7,6 +7,7 @@ import { command, group, type Entry } from "./spec";
 import { applySpec } from "./specs/apply";
 import { bindSpec } from "./specs/bind";
 import { checkSpec } from "./specs/check";
+import { completeSpec } from "./specs/complete";
 import { CERT, CERT_UPLOAD, certDeleteSpec, certGetSpec, certListSpec, uploadCaSpec, uploadMtlsSpec } from "./specs/cert";
 import { createSpec } from "./specs/create";
 import { deleteSpec } from "./specs/delete";
@@ -46,4 +47,5 @@ export const COMMANDS: readonly Entry[] = [
   group(PLANETSCALE, [command(planetscaleSignatureSpec, () => import("./planetscale").then((m) => m.signature))]),
   command(doctorSpec, () => import("./doctor").then((m) => m.run)),
   command(emulatorSpec, () => import("./emulator").then((m) => m.run)),
+  command(completeSpec, () => import("./complete").then((m) => m.run)),
 ];

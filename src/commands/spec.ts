@@ -11,6 +11,11 @@ import { flagKey, flagName, type Flag, type Flags, type OptionsOf } from "../fla
 export interface Arg {
   name: `<${string}>` | `[${string}]`;
   description: string;
+  /**
+   * What shell completion offers for it: `"configs"`, the config names (and ids) that the last list or get saw (the
+   * default for an argument named `config`), or a list of values.
+   */
+  complete?: "configs" | readonly string[];
 }
 
 export interface CommandSpec<A extends readonly Arg[] = readonly Arg[], F extends Flags = Flags> {

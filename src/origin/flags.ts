@@ -1,6 +1,7 @@
 // The flags that describe an origin and a config's settings, declared once for create, update and doctor (see
 // src/flags.ts). origin/body.ts reads them by key and names them in its messages by the names derived from here.
 import {
+  ALL_SSLMODES,
   API_DEFAULT_MAX_AGE_SECONDS,
   API_DEFAULT_SWR_SECONDS,
   MAX_CACHE_AGE_SECONDS,
@@ -22,14 +23,14 @@ export function originFlags(o: { defaultScheme?: string; directOnly?: boolean } 
     connectionString: { value: "url", description: "the origin as postgres://user:password@host:port/database (or mysql://); - reads stdin, @FILE a file, env:NAME a variable" },
     originHost: { value: "host", description: "database host name or IP", aliases: ["--host"] },
     originPort: { value: "port", description: "database port", aliases: ["--port"] },
-    originScheme: { value: "scheme", description: `${schemes}${o.defaultScheme ? ` (default ${o.defaultScheme})` : ""}`, aliases: ["--scheme"] },
+    originScheme: { value: "scheme", description: `${schemes}${o.defaultScheme ? ` (default ${o.defaultScheme})` : ""}`, aliases: ["--scheme"], values: SCHEMES },
     database: { value: "name", description: "database name on the origin" },
     originUser: { value: "user", description: "database user", aliases: ["--user"] },
     originPassword: { value: "password", description: "database password; - reads stdin (masked prompt on a terminal), @FILE a file, env:NAME a variable", aliases: ["--password"] },
     accessClientId: { value: "id", description: "Cloudflare Access client id, for a database behind a Tunnel (no port)", hidden: network },
     accessClientSecret: { value: "secret", description: "Cloudflare Access client secret; - reads stdin, @FILE a file, env:NAME a variable", hidden: network },
     serviceId: { value: "id", description: "Workers VPC service id (instead of host and port)", hidden: network },
-    sslmode: { value: "mode", description: `${SSLMODES.postgres.join(" | ")} (PostgreSQL); ${SSLMODES.mysql.join(" | ")} (MySQL)` },
+    sslmode: { value: "mode", description: `${SSLMODES.postgres.join(" | ")} (PostgreSQL); ${SSLMODES.mysql.join(" | ")} (MySQL)`, values: ALL_SSLMODES },
   });
 }
 

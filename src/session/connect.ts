@@ -36,6 +36,8 @@ export interface SessionHost {
 export interface Api {
   client: ApiClient;
   accountId: string;
+  /** The API it talks to, `api:<base URL>` or `local:<state file>`: what the config-name cache is keyed by besides the account. */
+  where?: string;
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -91,6 +93,7 @@ export async function connectApi(ctx: SessionHost): Promise<Api> {
   let baseUrl = env.CLOUDFLARE_API_BASE_URL || DEFAULT_BASE_URL;
   let credentials: Credentials;
   let fixedAccountId: string | undefined;
+  let where = `api:${baseUrl}`;
 
   if (global.local) {
     const { startLocalEmulator, unignoredStateWarning } = await import("./local");
@@ -103,6 +106,7 @@ export async function connectApi(ctx: SessionHost): Promise<Api> {
     baseUrl = local.url;
     credentials = { kind: "token", token: local.token, source: "--local" };
     fixedAccountId = local.accountId;
+    where = `local:${local.statePath}`;
   } else {
     const { resolve, dirname } = await import("node:path");
     credentials = resolveCredentials({
@@ -151,7 +155,7 @@ export async function connectApi(ctx: SessionHost): Promise<Api> {
         ? (accounts) => io.prompter!.choose("Which account?", accounts.map((a) => ({ ...a, label: `${a.name} (${a.id})` })))
         : undefined,
     }));
-  return { client, accountId };
+  return { client, accountId, where };
 }
 
 /** `account_id` from the Worker's wrangler config (the --env section first), when there is one. */
