@@ -283,6 +283,8 @@ async function mainTable(hasWrangler) {
     { label: "node <an empty ES module>", base: "node -e 0", argv: () => [process.execPath, EMPTY_MODULE] },
     { label: "hyperdrive --version", base: "node -e 0", argv: () => ours("--version"), check: expect((o) => /^\d+\.\d+\.\d+/.test(o), "--version") },
     { label: "hyperdrive --help", base: "node -e 0", argv: () => ours("--help"), check: expect((o) => o.includes("Usage: hyperdrive"), "--help") },
+    // A Tab in a shell with hyperdrive's completion script: the config names the list --json runs cached.
+    { label: "a Tab: hyperdrive complete -- get ''", base: "node -e 0", argv: () => ours("complete", "--", "get", ""), check: expect((o) => o.endsWith(":4\n"), "complete --") },
     { label: FLOOR_LABEL, argv: () => [process.execPath, FLOOR], check: expect((o) => JSON.parse(o).length === 25, "the floor") },
     { label: FLOOR_CJS_LABEL, base: FLOOR_LABEL, argv: () => [process.execPath, FLOOR_CJS], check: expect((o) => JSON.parse(o).length === 25, "the CommonJS floor") },
     { label: "hyperdrive list --json", base: FLOOR_LABEL, argv: () => ours("list", "--json"), check: expect((o) => JSON.parse(o).length === 25, "list --json") },

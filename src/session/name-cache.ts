@@ -9,10 +9,13 @@
 // seen in the last NAME_CACHE_TTL_MS: a name from another account, or from an hour ago, is not offered.
 //
 // Writing happens after the command printed its result, with a few synchronous calls (no new module is loaded), and
-// can never fail the command: any error is ignored. The file is replaced as src/fs/atomic.ts replaces a user's file
-// (a temporary file beside it, renamed over it: a reader sees the old or the new one), without its fsyncs, which a
-// cache that can be rebuilt by the next `list` does not need.
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+// can never fail the command: any error is ignored. Each write is a new version of the file, under a new name
+// (`<account>-<api>.<time>.<random>.json`), after which the older versions are removed: a reader takes the newest
+// version that parses, so it sees a whole one, the old or the new. Not src/fs/atomic.ts's rename over the file: on
+// ext4 a rename (or a truncation) that replaces a file's content makes the kernel write the new data out first
+// (auto_da_alloc), which measured 2-4 ms a write, more on a busy disk; a new file costs 0.05 ms. Nor its fsyncs: the
+// next `list` rebuilds a lost cache.
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 
 /** How long a name stays on offer after a command last saw it: 10 minutes. */
@@ -90,9 +93,9 @@ export function scopeKey(p: ScopeParts): string {
   return hashText(JSON.stringify(parts));
 }
 
-/** The file of one account on one API (`where`: its base URL, or the --local state file). */
-function filePath(dir: string, account: string, where: string): string {
-  return join(dir, `${account.replace(/[^0-9A-Za-z_-]/g, "_").slice(0, 64)}-${hashText(where)}.json`);
+/** The name of one account's file on one API (`where`: its base URL, or the --local state file), before its version. */
+function fileKey(account: string, where: string): string {
+  return `${account.replace(/[^0-9A-Za-z_-]/g, "_").slice(0, 64)}-${hashText(where)}`;
 }
 
 function parse(text: string): CacheFile | undefined {
@@ -105,29 +108,27 @@ function parse(text: string): CacheFile | undefined {
   }
 }
 
-function readCacheFile(path: string): CacheFile | undefined {
-  try {
-    return parse(readFileSync(path, "utf8"));
-  } catch {
-    return undefined;
+/** The versions in the folder, by key, newest first: `<key>.<time, base 36>.<random>.json`. */
+function versions(names: string[]): Map<string, string[]> {
+  const byKey = new Map<string, string[]>();
+  for (const name of names.filter((n) => /^[^.]+\.[0-9a-z]{9}\.[0-9a-z]+\.json$/.test(n)).sort().reverse()) {
+    const key = name.slice(0, name.indexOf("."));
+    byKey.set(key, [...(byKey.get(key) ?? []), name]);
   }
+  return byKey;
 }
 
-/** Replace `path` with `text`: a 0600 temporary file beside it, renamed over it. */
-function replaceFile(path: string, text: string): void {
-  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`;
-  try {
-    const fd = openSync(temporary, "wx", 0o600);
+/** The newest version that parses (one being written at this moment does not, and the one before it is still there). */
+function newest(dir: string, names: readonly string[]): CacheFile | undefined {
+  for (const name of names) {
     try {
-      writeSync(fd, text);
-    } finally {
-      closeSync(fd);
+      const file = parse(readFileSync(join(dir, name), "utf8"));
+      if (file !== undefined) return file;
+    } catch {
+      // removed meanwhile: the next one
     }
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
   }
+  return undefined;
 }
 
 export interface NameCacheTarget {
@@ -147,9 +148,17 @@ export type NameCacheChange = { all: { id: string; name: string }[] } | { seen: 
 export function updateNameCache(target: NameCacheTarget, change: NameCacheChange): void {
   try {
     if (target.dir === undefined) return;
-    const path = filePath(target.dir, target.account, target.where);
+    const dir = target.dir;
+    let listed: string[];
+    try {
+      listed = readdirSync(dir);
+    } catch {
+      listed = [];
+    }
+    const key = fileKey(target.account, target.where);
+    const older = versions(listed).get(key) ?? [];
+    const before = newest(dir, older);
     const fresh = (at: number) => target.now - at <= NAME_CACHE_TTL_MS && at <= target.now + 60_000;
-    const before = readCacheFile(path);
     let configs = (before?.configs ?? []).filter((c) => typeof c?.id === "string" && typeof c?.name === "string" && fresh(c.seen));
     if ("all" in change) configs = change.all.map(({ id, name }) => ({ id, name, seen: target.now }));
     else if ("seen" in change) {
@@ -163,25 +172,41 @@ export function updateNameCache(target: NameCacheTarget, change: NameCacheChange
     for (const [scope, at] of Object.entries(before?.scopes ?? {})) if (typeof at === "number" && fresh(at)) scopes[scope] = at;
     scopes[target.scope] = target.now;
     const file: CacheFile = { format: FORMAT, account: target.account, configs, scopes };
-    mkdirSync(target.dir, { recursive: true, mode: 0o700 });
-    replaceFile(path, `${JSON.stringify(file)}\n`);
+    if (listed.length === 0) mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeVersion(join(dir, `${key}.${Math.max(0, target.now).toString(36).padStart(9, "0").slice(-9)}.${Math.random().toString(36).slice(2, 8) || "0"}.json`), `${JSON.stringify(file)}\n`);
+    for (const name of older) rmSync(join(dir, name), { force: true });
   } catch {
     // A cache: the command's result stands whether or not it could be written.
+  }
+}
+
+/** A new file, 0600, written in one call; a failed write leaves nothing behind. */
+function writeVersion(path: string, text: string): void {
+  const fd = openSync(path, "wx", 0o600);
+  try {
+    try {
+      writeSync(fd, text);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    rmSync(path, { force: true });
+    throw error;
   }
 }
 
 /** The configs a Tab may offer in `scope`: from the file that scope wrote last, seen within the TTL. Never throws. */
 export function cachedConfigs(dir: string | undefined, scope: string, now: number): CachedConfig[] {
   if (dir === undefined) return [];
-  let names: string[];
+  let listed: string[];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith(".json"));
+    listed = readdirSync(dir);
   } catch {
     return [];
   }
   let best: { at: number; file: CacheFile } | undefined;
-  for (const name of names) {
-    const file = readCacheFile(join(dir, name));
+  for (const names of versions(listed).values()) {
+    const file = newest(dir, names);
     const at = file?.scopes[scope];
     if (file === undefined || typeof at !== "number" || now - at > NAME_CACHE_TTL_MS) continue;
     if (best === undefined || at > best.at) best = { at, file };

@@ -3,6 +3,20 @@ import { main } from "../../src/main";
 import type { Io, Prompter } from "../../src/io";
 import type { Transport } from "../../src/api/client";
 import { createFetchTransport } from "./fetch-transport";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+let cacheHome: string | undefined;
+/** Where the runs of this test file keep shell completion's name cache (XDG_CACHE_HOME): a folder removed at exit. */
+export function testCacheHome(): string {
+  if (cacheHome === undefined) {
+    const made = mkdtempSync(join(tmpdir(), "hyperdrive-test-cache-"));
+    process.on("exit", () => rmSync(made, { recursive: true, force: true }));
+    cacheHome = made;
+  }
+  return cacheHome;
+}
 
 export interface CliRun {
   code: number;
@@ -32,7 +46,7 @@ export async function runCli(argv: string[], o: CliOptions = {}): Promise<CliRun
   let stderr = "";
   const io: Io = {
     argv,
-    env: { CLOUDFLARE_API_TOKEN: TEST_TOKEN, CLOUDFLARE_ACCOUNT_ID: TEST_ACCOUNT, ...o.env },
+    env: { CLOUDFLARE_API_TOKEN: TEST_TOKEN, CLOUDFLARE_ACCOUNT_ID: TEST_ACCOUNT, XDG_CACHE_HOME: testCacheHome(), ...o.env },
     cwd: o.cwd ?? process.cwd(),
     home: o.home ?? "/nonexistent-home",
     stdout: { write: (s) => void (stdout += s), isTTY: o.tty ?? false },

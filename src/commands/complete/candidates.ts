@@ -180,7 +180,7 @@ export function complete(
 
   const command = parsed.command;
   if (parsed.help || command === undefined || command.commands !== undefined) {
-    if (parsed.positionals.length > 0) return none;
+    if (parsed.positionals.length > 0 || (command !== undefined && command.commands === undefined)) return none;
     const level = command?.commands ?? model.commands;
     const candidates = level.map((c) => ({ value: c.name, description: c.description }));
     if (command === undefined && !parsed.help) candidates.push({ value: "help", description: "show help for a command" });

@@ -6,7 +6,7 @@ import { defineCommand } from "../spec";
 export const applySpec = defineCommand({
   name: "apply",
   description: "make the named config match the flags: create it, PATCH only what differs, or send nothing (for CI)",
-  args: [{ name: "<name>", description: "the config's name (created when the account has none by that name)" }],
+  args: [{ name: "<name>", description: "the config's name (created when the account has none by that name)", complete: "configs" }],
   flags: {
     ...originFlags({ defaultScheme: DEFAULT_SCHEME }),
     ...CONFIG_FLAGS,
