@@ -117,6 +117,14 @@ describe("hyperdrive complete -- <words…> (each Tab)", () => {
     }
   });
 
+  it("the launcher's bundle for it holds no package and no command handler", () => {
+    const bundle = readFileSync(fileURLToPath(new URL("../../dist/complete.cjs", import.meta.url)), "utf8");
+    expect(bundle).not.toContain("// node_modules/");
+    expect(bundle).not.toContain("src/commands/list.ts");
+    expect(bundle).toContain("src/commands/complete/candidates.ts");
+    expect(bundle.length).toBeLessThan(40_000);
+  });
+
   it("offers the names the last list saw (create added each); no list yet, nothing", async () => {
     expect(await offered(["get", ""])).toEqual(["orders", "orders-eu", "billing"]);
     rmSync(join(work, ".cache"), { recursive: true, force: true });
