@@ -1,8 +1,6 @@
 // The program: global options, the command being run (from its spec, src/commands/), one error boundary → exit code.
 import { Command, CommanderError } from "commander";
 import { COMMANDS } from "./commands";
-import { answer } from "./commands/complete/answer";
-import { completionModel } from "./commands/complete/model";
 import { addFlag, defineOn, findLeaf, handlerOptions, normaliseArgv, valueSpellings, type Runner } from "./commands/spec";
 import { Context } from "./context";
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type ErrorDetail } from "./errors";
@@ -124,9 +122,9 @@ export function refuseWranglerOnlyFlags(o: GlobalOptions): void {
 /** Run the CLI; resolves to the exit code. */
 export async function main(io: Io): Promise<number> {
   // A Tab in a shell whose completion script `hyperdrive complete <shell>` printed (bin/hyperdrive.js answers it from
-  // dist/completion.json before the CLI loads; this is the same answer from the specs themselves). Imported statically:
-  // a dynamic import of modules the entry also uses would split them into a chunk file that every command loads.
+  // dist/completion.json before the CLI loads; this is the same answer from the specs themselves).
   if (io.argv[0] === "complete" && io.argv[1] === "--") {
+    const [{ answer }, { completionModel }] = await Promise.all([import("./commands/complete/answer"), import("./commands/complete/model")]);
     const now = io.now?.() ?? new Date();
     io.stdout.write(answer(completionModel(COMMANDS, GLOBAL_FLAGS), io.argv.slice(2), { env: io.env, cwd: io.cwd, home: io.home, now: now.getTime() }));
     return EXIT_OK;

@@ -1,6 +1,5 @@
 // `hyperdrive complete [bash|zsh|fish]`: print the completion script for a shell. The scripts' Tab calls
 // (`hyperdrive complete -- <words…>`) are answered by complete/answer.ts, before commander (main.ts) or in the launcher.
-// Part of the bundle's entry (src/commands/index.ts), like its spec, with which it shares the list of shells.
 import { basename } from "node:path";
 import type { Context } from "../context";
 import { UsageError } from "../errors";
@@ -20,7 +19,6 @@ export async function run(ctx: Context, shell: string | undefined): Promise<void
       `Name one of ${SHELLS.join(", ")}: e.g. hyperdrive complete bash >> ~/.bashrc`,
     );
   }
-  // The scripts' text is loaded only here (complete/scripts.ts imports nothing at run time, so no chunk is split off).
   const script = (await import("./complete/scripts")).completionScript(chosen);
   ctx.out.result(script, { shell: chosen, script });
 }
