@@ -1,7 +1,7 @@
 // Types for scripts/test-tools.mjs, which tests import to find the third-party programs they drive.
 export declare const NODE_MAJOR: number;
-export type ToolName = "wrangler" | "alchemy";
-export declare const TOOLS: Record<ToolName, { version: string; packages: Record<string, string>; bin: string[] }>;
+export type ToolName = "wrangler" | "alchemy" | "node22";
+export declare const TOOLS: Record<ToolName, { version: string; node?: number; packages: Record<string, string>; bin: string[] }>;
 export type FoundTool =
   | { ok: true; dir: string; node: string; bin: string; version: string; nodeVersion: string }
   | { ok: false; reason: string };

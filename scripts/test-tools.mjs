@@ -2,12 +2,12 @@
 // Third-party programs some tests drive (wrangler 4.164 on Node 24, alchemy), installed from npm into a cache folder
 // outside the project's dependencies, so that `npm ci` stays small and `npm test` never needs the registry.
 //
-//   node scripts/test-tools.mjs --install [wrangler|alchemy]...   install (all tools when none is named); .ci/run does
+//   node scripts/test-tools.mjs --install [wrangler|alchemy|node22]...   install (all tools when none is named); .ci/run does
 //   node scripts/test-tools.mjs                                   say what is installed, and where
 //
 // Folder: $HYPERDRIVE_TEST_TOOLS, else ${XDG_CACHE_HOME:-$HOME/.cache}/hyperdrive-test-tools, one sub-folder a tool
 // (`wrangler-4.164`, `alchemy-0.94`), each with its own package.json and node_modules. wrangler 4.164 needs Node ≥ 22.12,
-// so the npm package `node@24` is installed beside it; alchemy runs with that Node too.
+// so the npm package `node@24` is installed beside it; alchemy runs with that Node too. `node22` is Node 22 alone.
 //
 // Tests import `findTool(name)`: it answers `{ ok: true, node, bin, dir, version }` or `{ ok: false, reason }`, where
 // the reason says what is missing, what the last install reported, and the command that installs it — so a test can
@@ -31,6 +31,8 @@ export const TOOLS = {
     bin: ["wrangler", "bin", "wrangler.js"],
   },
   alchemy: { version: "0.94", packages: { alchemy: "0.94" }, bin: ["alchemy", "package.json"] },
+  // Node 22 alone, for test/build/node-versions.test.ts: the CLI runs on Node 20 (the machine's), 22 and 24.
+  node22: { version: "22", node: 22, packages: {}, bin: ["node", "package.json"] },
 };
 
 export function toolsRoot(env = process.env) {
@@ -83,7 +85,8 @@ export function findTool(name, env = process.env) {
     const last = status && !status.ok ? ` The last install failed: ${status.error}` : "";
     return { ok: false, reason: `${name} ${tool.version} is not usable: ${what}.${last} Install it with \`${installCommand(name)}\`.` };
   };
-  const mainPackage = Object.keys(tool.packages)[0];
+  const major = tool.node ?? NODE_MAJOR;
+  const mainPackage = Object.keys(tool.packages)[0] ?? "node";
   const version = readJson(join(dir, "node_modules", mainPackage, "package.json"))?.version;
   if (!version) return notInstalled(`${mainPackage} is not in ${dir}`);
   if (!version.startsWith(`${tool.version}.`)) return notInstalled(`${dir} holds ${mainPackage} ${version}`);
@@ -92,9 +95,9 @@ export function findTool(name, env = process.env) {
     if (!found?.startsWith(`${wanted}.`)) return notInstalled(found ? `${dir} holds ${extra} ${found}, not ${wanted}` : `${extra} is not in ${dir}`);
   }
   const node = nodeBinary(dir).path;
-  if (!node) return notInstalled(`no Node ${NODE_MAJOR} binary in ${dir}`);
+  if (!node) return notInstalled(`no Node ${major} binary in ${dir}`);
   const runs = nodeVersion(node);
-  if (!runs?.startsWith(`v${NODE_MAJOR}.`)) return notInstalled(`${node} does not run as Node ${NODE_MAJOR} (${runs ?? "it fails to start"})`);
+  if (!runs?.startsWith(`v${major}.`)) return notInstalled(`${node} does not run as Node ${major} (${runs ?? "it fails to start"})`);
   return { ok: true, dir, node, bin: join(dir, "node_modules", ...tool.bin), version, nodeVersion: runs };
 }
 
@@ -102,7 +105,7 @@ function npm(args, dir) {
   execFileSync("npm", args, { cwd: dir, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, npm_config_update_notifier: "false" } });
 }
 
-/** Installs one tool (and Node 24 beside it) unless it is already there; records the outcome for `findTool`. */
+/** Installs one tool (and Node 24, or the tool's own Node, beside it) unless it is already there; records the outcome for `findTool`. */
 export function installTool(name, env = process.env) {
   const tool = TOOLS[name];
   if (!tool) throw new Error(`unknown test tool ${name} (known: ${Object.keys(TOOLS).join(", ")})`);
@@ -115,16 +118,16 @@ export function installTool(name, env = process.env) {
   rmSync(join(dir, "install-status.json"), { force: true });
   writeFileSync(
     join(dir, "package.json"),
-    `${JSON.stringify({ private: true, dependencies: { node: `^${NODE_MAJOR}`, ...tool.packages } })}\n`,
+    `${JSON.stringify({ private: true, dependencies: { node: `^${tool.node ?? NODE_MAJOR}`, ...tool.packages } })}\n`,
   );
-  console.log(`Installing ${name}@${tool.version} with node@${NODE_MAJOR} into ${dir} …`);
+  console.log(`Installing ${name}@${tool.version} with node@${tool.node ?? NODE_MAJOR} into ${dir} …`);
   try {
     npm(["install", "--no-audit", "--no-fund", "--loglevel=error", "--engine-strict=false"], dir);
     // The `node` package puts its binary in place from an install script, which npm may skip: then install the
     // platform's package itself, which ships the binary in its tarball.
     const binary = nodeBinary(dir);
     if (!binary.path) {
-      const wanted = readJson(join(dir, "node_modules", "node", "package.json"))?.version ?? `${NODE_MAJOR}`;
+      const wanted = readJson(join(dir, "node_modules", "node", "package.json"))?.version ?? `${tool.node ?? NODE_MAJOR}`;
       npm(["install", "--no-save", "--no-audit", "--no-fund", "--loglevel=error", `${binary.platformPackage}@${wanted}`], dir);
       const installed = nodeBinary(dir).path;
       if (installed && !existsSync(join(dir, "node_modules", "node", "bin", "node"))) {
