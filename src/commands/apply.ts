@@ -2,7 +2,7 @@ import type { Context } from "../context";
 import { ApiError } from "../api/errors";
 import { CancelledError, UsageError, EXIT_FAILURE } from "../errors";
 import type { ConfigPatch, HyperdriveConfig } from "../api/schemas";
-import { buildCreateBody, buildPatchBody, redactSecrets, type UpsertOptions } from "../origin/body";
+import { buildCreateBody, buildPatchBody, checkCreateMtls, redactSecrets, type UpsertOptions } from "../origin/body";
 import { changeLine, planApply, type Change } from "../origin/apply-plan";
 import { configView, schemeLabel } from "../ui/config-view";
 import { askMissingPassword, hintContext, readSecrets } from "./upsert";
@@ -110,6 +110,7 @@ function planKeepingSecrets(wanted: ConfigPatch, current: HyperdriveConfig, keep
 
 async function create(ctx: Context, name: string, o: UpsertOptions, flags: ApplyOptions): Promise<void> {
   const { body, warnings } = buildCreateBody(name, o);
+  checkCreateMtls(body, o);
   for (const w of warnings) ctx.out.warn(w);
   await checkLocalFlag(ctx, flags.localConnectionString, localTarget(body));
   const api = await ctx.api();

@@ -3,7 +3,7 @@ import type { Api } from "../session/connect";
 import type { ConfigCreate, HyperdriveConfig } from "../api/schemas";
 import { ApiError, NetworkError } from "../api/errors";
 import { mayHaveReachedServer } from "../api/client";
-import { buildCreateBody } from "../origin/body";
+import { buildCreateBody, checkCreateMtls } from "../origin/body";
 import { schemeLabel, configView } from "../ui/config-view";
 import { dryRun } from "./dry-run";
 import { idAndName, rememberNames } from "./remember";
@@ -49,6 +49,7 @@ async function prepareAndCreate(ctx: Context, name: string, options: CreateOptio
   const localConnectionString = await ctx.secretFrom(options.localConnectionString, "--local-connection-string");
   const o = await askMissingPassword(ctx, secrets);
   const { body, warnings } = buildCreateBody(name, o);
+  checkCreateMtls(body, o);
   for (const w of warnings) ctx.out.warn(w);
   await checkLocalFlag(ctx, localConnectionString, localTarget(body));
   if (options.preflight) await (await import("./doctor")).preflight(ctx, body.origin, body.mtls?.sslmode, body.origin_connection_limit);

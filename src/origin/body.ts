@@ -341,6 +341,22 @@ export function buildCreateBody(name: string, o: UpsertOptions): BuiltBody<Confi
   return { body, warnings };
 }
 
+/**
+ * A create body's mtls as the API takes it: verify-ca / verify-full (VERIFY_CA / VERIFY_IDENTITY) need a CA certificate
+ * (the API refuses them without one; wrangler sends them from --sslmode, or drops them with the rest of a connection
+ * string's query). For create and apply's create; doctor checks against a local --ca-cert file instead.
+ */
+export function checkCreateMtls(body: ConfigCreate, o: UpsertOptions): void {
+  const mtls = body.mtls;
+  if (mtls?.sslmode === undefined || !needsCaCertificate(mtls.sslmode as Sslmode) || mtls.ca_certificate_id !== undefined) return;
+  const mysql = sslmodeFamily(body.origin.scheme as Scheme) === "mysql";
+  const from = o.sslmode !== undefined ? `--sslmode ${mtls.sslmode}` : `${mysql ? "ssl-mode" : "sslmode"}=${mtls.sslmode} in --connection-string`;
+  throw new UsageError(
+    `${from} verifies the database's certificate against a CA certificate, and none was given.`,
+    `Give it with --ca-certificate-id <id> (hyperdrive cert list shows the uploaded ones; hyperdrive cert upload certificate-authority --ca-cert ca.pem uploads one), or use --sslmode ${mysql ? "REQUIRED" : "require"}.`,
+  );
+}
+
 /** PATCH /hyperdrive/configs/{id}: only what was given. An update that changes nothing is an error. */
 export function buildPatchBody(o: UpsertOptions): BuiltBody<ConfigPatch> {
   const origin = resolveOrigin(o, "update");

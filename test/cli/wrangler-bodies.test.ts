@@ -110,7 +110,12 @@ const CASES: Case[] = [
   {
     form: "create NAME --connection-string …?sslmode=verify-full",
     args: create("--connection-string", `${CS}?sslmode=verify-full`),
-    outcome: { differs: true, wranglerSends: [posted({})], oursSend: [posted({ mtls: { sslmode: "verify-full" } })] },
+    outcome: { refused: /sslmode=verify-full in --connection-string verifies the database's certificate against a CA certificate, and none was given/, wranglerSends: [posted({})] },
+  },
+  {
+    form: "create NAME --connection-string …?sslmode=verify-full --ca-certificate-id",
+    args: create("--connection-string", `${CS}?sslmode=verify-full`, "--ca-certificate-id", "$CA"),
+    outcome: { differs: true, wranglerSends: [posted({ mtls: { ca_certificate_id: "$CA" } })], oursSend: [posted({ mtls: { ca_certificate_id: "$CA", sslmode: "verify-full" } })] },
   },
   { form: "create NAME --connection-string …?application_name=… (other parameters)", args: create("--connection-string", `${CS}?application_name=orders&connect_timeout=5`), outcome: same },
   { form: "create NAME --connection-string --origin-scheme postgresql", args: createCs("--origin-scheme", "postgresql"), outcome: same },
@@ -167,6 +172,11 @@ const CASES: Case[] = [
     outcome: { refused: /--origin-connection-limit must be at least 5/, wranglerSends: [posted({ origin_connection_limit: 2 })] },
   },
   { form: "create NAME --sslmode require", args: createCs("--sslmode", "require"), outcome: same },
+  {
+    form: "create NAME --sslmode verify-full (no CA certificate)",
+    args: createCs("--sslmode", "verify-full"),
+    outcome: { refused: /--sslmode verify-full verifies the database's certificate against a CA certificate, and none was given/, wranglerSends: [posted({ mtls: { sslmode: "verify-full" } })] },
+  },
   { form: "create NAME --sslmode verify-full --ca-certificate-id", args: createCs("--sslmode", "verify-full", "--ca-certificate-id", "$CA"), outcome: same },
   { form: "create NAME --ca-certificate-uuid --mtls-certificate-uuid", args: createCs("--ca-certificate-uuid", "$CA", "--mtls-certificate-uuid", "$CLIENT"), outcome: same },
   { form: "create NAME --caCertificateId --mtlsCertificateId", args: createCs("--caCertificateId", "$CA", "--mtlsCertificateId", "$CLIENT"), outcome: same },

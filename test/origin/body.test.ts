@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildCreateBody, buildPatchBody, completePatch, parseSslmode, patchNeedsStored, redactSecrets } from "../../src/origin/body";
+import { buildCreateBody, buildPatchBody, checkCreateMtls, completePatch, parseSslmode, patchNeedsStored, redactSecrets } from "../../src/origin/body";
 import type { HyperdriveConfig } from "../../src/api/schemas";
 import { UsageError } from "../../src/errors";
 
@@ -31,6 +31,20 @@ describe("create bodies", () => {
       mtls: { sslmode: "verify-full" },
     });
     expect(warnings).toEqual(["Ignored connection-string parameter: application_name."]);
+  });
+
+  it("a mode that verifies the server needs a CA certificate: refused without --ca-certificate-id, naming where it came from", () => {
+    const check = (o: Parameters<typeof buildCreateBody>[1]) => checkCreateMtls(buildCreateBody("n", o).body, o);
+    const flag = usage(() => check({ ...base, sslmode: "verify-ca" }));
+    expect(flag.message).toBe("--sslmode verify-ca verifies the database's certificate against a CA certificate, and none was given.");
+    expect(flag.hint).toMatch(/--ca-certificate-id <id> .*hyperdrive cert upload certificate-authority --ca-cert ca\.pem.*, or use --sslmode require\.$/);
+    expect(usage(() => check({ connectionString: "postgres://u:p@h/d?sslmode=verify-full" })).message).toMatch(/^sslmode=verify-full in --connection-string verifies/);
+    const mysql = usage(() => check({ connectionString: "mysql://u:p@h/d?ssl-mode=VERIFY_CA" }));
+    expect(mysql.message).toMatch(/^ssl-mode=VERIFY_CA in --connection-string verifies/);
+    expect(mysql.hint).toMatch(/or use --sslmode REQUIRED\.$/);
+    for (const ok of [{ ...base, sslmode: "verify-full", caCertificateId: "ca-1" }, { ...base, sslmode: "require" }, base]) expect(() => check(ok)).not.toThrow();
+    // doctor checks against a local --ca-cert file: the body alone does not refuse.
+    expect(buildCreateBody("n", { ...base, sslmode: "verify-full" }).body.mtls).toEqual({ sslmode: "verify-full" });
   });
 
   it("--sslmode wins over the connection string's", () => {
