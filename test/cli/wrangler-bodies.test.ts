@@ -226,6 +226,11 @@ const CASES: Case[] = [
   { form: "update ID --swr -1", args: update("--swr", "-1"), outcome: { refused: /--swr must be a whole number 0 or more/, wranglerSends: [patched({ caching: { stale_while_revalidate: -1 } })] } },
   { form: "update ID --origin-connection-limit", args: update("--origin-connection-limit", "40"), outcome: same },
   { form: "update ID --sslmode", args: update("--sslmode", "require"), outcome: same },
+  {
+    form: "update ID --sslmode verify-full (no CA certificate)",
+    args: update("--sslmode", "verify-full"),
+    outcome: { refused: /sslmode verify-full needs a CA certificate, and 'orders-db' has none/, wranglerSends: [patched({ mtls: { sslmode: "verify-full" } })] },
+  },
   { form: "update ID --ca-certificate-id --sslmode verify-ca", args: update("--ca-certificate-id", "$CA", "--sslmode", "verify-ca"), outcome: same },
   { form: "update ID --mtls-certificate-id", args: update("--mtls-certificate-id", "$CLIENT"), outcome: same },
   {
