@@ -109,7 +109,7 @@ export class Context {
       }
       return secretText(text, flag, `@${source.path}`);
     }
-    if (this.stdinTakenBy) throw new UsageError(`${flag} - and ${this.stdinTakenBy} - both want standard input; only one can read it.`);
+    if (this.stdinTakenBy) this.claimStdin([`${this.stdinTakenBy} -`, `${flag} -`]);
     this.stdinTakenBy = flag;
     if (this.io.stdin.isTTY && this.io.prompter) return this.io.prompter.secret(`${flag.replace(/^--/, "")}: `);
     const text = (await this.io.stdin.readAll()).replace(/\r?\n$/, "");
@@ -133,6 +133,19 @@ export class Context {
         const said = signal === "SIGINT" ? "Cancelled." : `Stopped by ${signal}.`;
         this.out.error("cancelled", [{ ...this.interruptNote, message: `${said} ${this.interruptNote.message}` }]);
       }),
+    );
+  }
+
+  /**
+   * Before anything is read or asked: the secrets given as `-` (stdinClaims). Standard input holds one of them, so two
+   * are a usage error now, not after the first one has been typed at a prompt.
+   */
+  claimStdin(claims: string[]): void {
+    if (claims.length < 2) return;
+    const list = claims.length === 2 ? claims.join(" and ") : `${claims.slice(0, -1).join(", ")} and ${claims.at(-1)}`;
+    throw new UsageError(
+      `${list} ${claims.length === 2 ? "both" : "all"} want standard input; only one can read it.`,
+      "Give the others as @FILE (a file's contents) or env:NAME (a variable), e.g. --access-client-secret env:ACCESS_CLIENT_SECRET.",
     );
   }
 

@@ -31,6 +31,8 @@ export interface Flag<T = any> {
   default?: T;
   /** The command cannot run without it. */
   required?: boolean;
+  /** Its value is a secret whose `-` reads standard input (Context.secretFrom): two such `-` are refused before anything is read. */
+  secret?: boolean;
   /** Other flags (by key) it cannot be given with, each with the reason shown to the user. */
   conflicts?: Readonly<Record<string, string>>;
 }

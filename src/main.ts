@@ -1,7 +1,7 @@
 // The program: global options, the command being run (from its spec, src/commands/), one error boundary → exit code.
 import { Command, CommanderError } from "commander";
 import { COMMANDS } from "./commands";
-import { addFlag, defineOn, findLeaf, handlerOptions, normaliseArgv, valueSpellings, type Runner } from "./commands/spec";
+import { addFlag, defineOn, findLeaf, handlerOptions, normaliseArgv, stdinClaims, valueSpellings, type Runner } from "./commands/spec";
 import { Context } from "./context";
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type ErrorDetail } from "./errors";
 import { GLOBAL_FLAGS, type GlobalOptions } from "./flags";
@@ -136,6 +136,7 @@ export async function main(io: Io): Promise<number> {
     ctx = new Context(io, globals);
     refuseWranglerOnlyFlags(globals);
     const options = handlerOptions(leaf.spec, cmd.opts());
+    ctx.claimStdin(stdinClaims(leaf.spec, positional, options));
     const handler = await leaf.load();
     await handler(ctx, ...positional, options);
   };

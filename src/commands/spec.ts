@@ -16,6 +16,8 @@ export interface Arg {
    * default for an argument named `config`), or a list of values.
    */
   complete?: "configs" | readonly string[];
+  /** A secret: `-` reads standard input, as a secret flag's does. */
+  secret?: boolean;
 }
 
 export interface CommandSpec<A extends readonly Arg[] = readonly Arg[], F extends Flags = Flags> {
@@ -145,6 +147,16 @@ export function handlerOptions(spec: CommandSpec, parsed: Record<string, unknown
     }
   }
   return out;
+}
+
+/**
+ * The secret flags and arguments given as `-` (standard input), by the names messages use: more than one cannot all
+ * be read, and that is refused before anything is read or asked.
+ */
+export function stdinClaims(spec: CommandSpec, positional: unknown[], options: Record<string, unknown>): string[] {
+  const args = (spec.args ?? []).flatMap((arg, i) => (arg.secret && positional[i] === "-" ? [`the ${arg.name.slice(1, -1)} argument -`] : []));
+  const flags = Object.entries(spec.flags ?? {}).flatMap(([key, flag]) => (flag.secret && options[key] === "-" ? [`${flagName(key)} -`] : []));
+  return [...args, ...flags];
 }
 
 /** The leaf that the command line's words name (`cert upload mtls-certificate`), if any. */

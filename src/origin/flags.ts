@@ -20,15 +20,15 @@ const schemes = `${SCHEMES.slice(0, -1).join(", ")} or ${SCHEMES.at(-1)}`;
 export function originFlags(o: { defaultScheme?: string; directOnly?: boolean } = {}) {
   const network = o.directOnly === true;
   return flags({
-    connectionString: { value: "url", description: "the origin as postgres://user:password@host:port/database (or mysql://); - reads stdin, @FILE a file, env:NAME a variable" },
+    connectionString: { value: "url", secret: true, description: "the origin as postgres://user:password@host:port/database (or mysql://); - reads stdin, @FILE a file, env:NAME a variable" },
     originHost: { value: "host", description: "database host name or IP", aliases: ["--host"] },
     originPort: { value: "port", description: "database port", aliases: ["--port"] },
     originScheme: { value: "scheme", description: `${schemes}${o.defaultScheme ? ` (default ${o.defaultScheme})` : ""}`, aliases: ["--scheme"], values: SCHEMES },
     database: { value: "name", description: "database name on the origin" },
     originUser: { value: "user", description: "database user", aliases: ["--user"] },
-    originPassword: { value: "password", description: "database password; - reads stdin (masked prompt on a terminal), @FILE a file, env:NAME a variable", aliases: ["--password"] },
+    originPassword: { value: "password", secret: true, description: "database password; - reads stdin (masked prompt on a terminal), @FILE a file, env:NAME a variable", aliases: ["--password"] },
     accessClientId: { value: "id", description: "Cloudflare Access client id, for a database behind a Tunnel (no port)", hidden: network },
-    accessClientSecret: { value: "secret", description: "Cloudflare Access client secret; - reads stdin, @FILE a file, env:NAME a variable", hidden: network },
+    accessClientSecret: { value: "secret", secret: true, description: "Cloudflare Access client secret; - reads stdin, @FILE a file, env:NAME a variable", hidden: network },
     serviceId: { value: "id", description: "Workers VPC service id (instead of host and port)", hidden: network },
     sslmode: { value: "mode", description: `${SSLMODES.postgres.join(" | ")} (PostgreSQL); ${SSLMODES.mysql.join(" | ")} (MySQL)`, values: ALL_SSLMODES },
   });

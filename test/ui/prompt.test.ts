@@ -1,6 +1,6 @@
 // The masked password prompt and the y/N question: the key rules on their own, then the real terminal prompter of
 // bin/hyperdrive.js on a pseudo-terminal (keys typed one write at a time, as a keyboard sends them).
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { emitKeypressEvents } from "node:readline";
@@ -121,5 +121,36 @@ describe("the terminal prompter on a pseudo-terminal", () => {
     expect(run.status).toBe(0);
     expect(run.output).toContain("✔ Deleted Hyperdrive config 'demo'");
     expect(readFileSync(join(dir, ".hyperdrive", "local-state.json"), "utf8")).not.toContain('"name": "demo"');
+  });
+});
+
+describe("two secrets, one standard input, on a terminal", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "hd-pty-"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const access = ["--origin-host", "db.example.com", "--origin-user", "app", "--database", "app", "--access-client-id", "abc.access"];
+
+  it("two `-` are refused before anything is asked (exit 2, no prompt, nothing created)", async () => {
+    const run = await runOnPty(["--local", "create", "demo", ...access, "--origin-password", "-", "--access-client-secret", "-"], {
+      cwd: dir,
+      env: { HYPERDRIVE_LOCAL_ORIGIN_CHECK: "off" },
+      steps: [],
+      timeoutS: 10,
+    });
+    expect(run.status).toBe(2);
+    expect(run.output).not.toMatch(/origin-password: |access-client-secret: |Password for/);
+    expect(run.output).toContain("✖ --origin-password - and --access-client-secret - both want standard input; only one can read it.");
+    expect(run.output).toContain("env:NAME");
+    expect(existsSync(join(dir, ".hyperdrive", "local-state.json"))).toBe(false);
+  });
+
+  it("doctor: the connection string argument `-` and --origin-password - are refused the same way", async () => {
+    const run = await runOnPty(["doctor", "-", "--origin-password", "-"], { cwd: dir, steps: [], timeoutS: 10 });
+    expect(run.status).toBe(2);
+    expect(run.output).not.toMatch(/connection-string: |origin-password: /);
+    expect(run.output).toContain("both want standard input");
   });
 });

@@ -6,7 +6,7 @@ import { flags, type OptionsOf } from "../../flags";
 export const BINDING_FLAGS = flags({
   binding: { value: "name", description: "binding name in the Worker (default HYPERDRIVE; an existing binding of that name is repointed)" },
   updateConfig: { description: "write the binding into wrangler.json/jsonc/toml without asking", negation: "never write the wrangler config; print the snippet" },
-  localConnectionString: { value: "url", description: "connection string for wrangler dev, saved in .env (.env.<env> with --env) beside the config; - reads stdin, @FILE a file, env:NAME a variable" },
+  localConnectionString: { value: "url", secret: true, description: "connection string for wrangler dev, saved in .env (.env.<env> with --env) beside the config; - reads stdin, @FILE a file, env:NAME a variable" },
   remote: { description: 'write "remote": true: wrangler dev connects to the deployed config, not a local database' },
 });
 

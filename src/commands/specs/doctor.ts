@@ -4,7 +4,7 @@ import { defineCommand } from "../spec";
 export const doctorSpec = defineCommand({
   name: "doctor",
   description: "check an origin database from here and predict Hyperdrive's verdict (codes 2008-2016)",
-  args: [{ name: "[connection-string]", description: "the origin as a connection string (or give the origin flags; - reads it from stdin)" }],
+  args: [{ name: "[connection-string]", secret: true, description: "the origin as a connection string (or give the origin flags; - reads it from stdin)" }],
   flags: {
     ...originFlags({ directOnly: true }),
     caCert: { value: "file", description: "PEM CA that must have signed the server certificate (verify-ca, verify-full)" },

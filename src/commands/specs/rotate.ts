@@ -9,11 +9,12 @@ export const rotateSpec = defineCommand({
   flags: {
     originPassword: {
       value: "password",
+      secret: true,
       description: "the new database password; - reads stdin, @FILE a file, env:NAME a variable (asked, masked, on a terminal when omitted)",
       aliases: ["--password"],
     },
     originUser: { value: "user", description: "a new database user (a second user created for the rotation)", aliases: ["--user"] },
-    accessClientSecret: { value: "secret", description: "the new Cloudflare Access client secret (Tunnel origins); same forms as --origin-password" },
+    accessClientSecret: { value: "secret", secret: true, description: "the new Cloudflare Access client secret (Tunnel origins); same forms as --origin-password" },
     preflight: {
       description: "check the stored origin from here with the new credentials first (default: when it is reachable from here)",
       negation: "skip the check from here; Hyperdrive's connection test still runs",

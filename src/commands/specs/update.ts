@@ -13,6 +13,7 @@ export const updateSpec = defineCommand({
     preflight: { description: "check the resulting origin from here first; needs the password among the changes" },
     localConnectionString: {
       value: "url",
+      secret: true,
       description: "connection string for wrangler dev, saved in .env (.env.<env> with --env) for each binding of this config; - reads it from stdin",
     },
   },
