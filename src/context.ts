@@ -6,7 +6,7 @@ import type { Io } from "./io";
 import { Output } from "./ui/output";
 import { colourChoice, tableWidth } from "./ui/terminal";
 import type { GlobalOptions } from "./flags";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadEnvironment, type LoadedEnvironment } from "./session/environment";
 import { secretSource, secretText } from "./origin/secret-source";
@@ -37,6 +37,7 @@ export class Context {
       Boolean(io.spinner) && !global.json,
     );
     this.cwd = resolve(io.cwd, global.cwd ?? ".");
+    checkGlobalFlags(global, this.cwd);
   }
 
   /**
@@ -190,5 +191,31 @@ export class Context {
   api(): Promise<Api> {
     this.apiPromise ??= connectApi(this);
     return this.apiPromise;
+  }
+}
+
+/**
+ * The global flags every command relies on, checked before the command runs (exit 2): `--cwd` must be a directory
+ * (wrangler's config and the .env files are looked for there), and `--env` must name an environment.
+ */
+export function checkGlobalFlags(global: Pick<GlobalOptions, "cwd" | "env">, cwd: string): void {
+  if (global.cwd !== undefined) {
+    let info: ReturnType<typeof statSync>;
+    try {
+      info = statSync(cwd);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === "ENOENT" ? "no such directory" : code === "ENOTDIR" ? "a part of the path is a file" : code === "EACCES" ? "permission denied" : (code ?? "unreadable");
+      throw new UsageError(`--cwd ${global.cwd}: ${why} (${cwd}).`, "Give the directory to run in: the Worker's folder, where its wrangler config and .env files are.");
+    }
+    if (!info.isDirectory()) {
+      throw new UsageError(`--cwd ${global.cwd}: not a directory (${cwd}).`, "Give the directory to run in: the Worker's folder, where its wrangler config and .env files are.");
+    }
+  }
+  if (global.env !== undefined && global.env.trim() === "") {
+    throw new UsageError(
+      `--env ${JSON.stringify(global.env)}: an environment needs a name.`,
+      "Leave --env out to use the top level of the wrangler config, or name an environment (--env staging).",
+    );
   }
 }

@@ -122,6 +122,49 @@ export function valueAt(doc: ConfigDocument, path: string[]): unknown {
   return value;
 }
 
+/** The environments a config defines (the keys of its `env` table), in file order. */
+export function envNames(doc: ConfigDocument): string[] {
+  return isTable(doc.env) ? Object.keys(doc.env) : [];
+}
+
+/**
+ * `--env NAME` against the file: a name the file does not define is a usage error listing those it does (a typo would
+ * otherwise write a new `env.<typo>` section, which no deploy reads), unless a new section may be added (`--create-env`,
+ * when the command writes one). wrangler itself refuses such an --env when the file has environments, and warns
+ * when it has none.
+ */
+export function checkEnvSection(doc: ConfigDocument, env: string, file: string, o: { canCreate: boolean; createEnv?: boolean }): void {
+  const names = envNames(doc);
+  if (names.includes(env) || (o.canCreate && o.createEnv)) return;
+  const has = names.length === 0 ? "it defines none" : `it has ${names.map((n) => JSON.stringify(n)).join(", ")}`;
+  const close = closestName(env, names);
+  const add = o.canCreate ? `pass --create-env to add a new env.${env} section to ${file}` : `add an env.${env} section to ${file} first`;
+  const hint = close
+    ? `Did you mean --env ${close}? Otherwise leave --env out for the top level, or ${add}.`
+    : `${names.length > 0 ? "Check the spelling, leave" : "Leave"} --env out for the top level, or ${add}.`;
+  throw new UsageError(`--env ${env}: ${file} has no environment "${env}" (${has}).`, hint);
+}
+
+/** The name a typo most likely meant: equal but for case, one the other begins, or at most 2 edits away. */
+function closestName(typed: string, names: string[]): string | undefined {
+  const lower = typed.toLowerCase();
+  const exact = names.find((n) => n.toLowerCase() === lower) ?? names.find((n) => n.toLowerCase().startsWith(lower) || lower.startsWith(n.toLowerCase()));
+  if (exact) return exact;
+  const scored = names.map((n) => ({ n, d: editDistance(lower, n.toLowerCase()) })).filter(({ d }) => d <= 2);
+  return scored.sort((a, b) => a.d - b.d)[0]?.n;
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions), for names of a few dozen characters. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+
 /** The bindings of a section, in file order, with their index in the array. */
 export function bindingsIn(doc: ConfigDocument, env?: string): Array<Binding & { index: number }> {
   const section = valueAt(doc, sectionPath(env));
