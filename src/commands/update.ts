@@ -116,7 +116,7 @@ async function findBindingsOrFail(ctx: Context): Promise<FoundBindings> {
   }
   const name = relative(ctx.cwd, config.path) || config.path;
   const where = ctx.global.env === undefined ? name : `env.${ctx.global.env} of ${name}`;
-  return { path: config.path, where, bindings: listBindings(readFileSync(config.path, "utf8"), config.format, ctx.global.env) };
+  return { path: config.path, where, bindings: listBindings(readFileSync(config.path, "utf8"), config.format, ctx.global.env, name) };
 }
 
 /** The names of the bindings that point to the config; a usage error (before anything is sent) when none does. */

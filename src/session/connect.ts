@@ -163,11 +163,21 @@ async function configAccountId(ctx: SessionHost): Promise<{ id: string; file: st
   if (ctx.global.accountId) return undefined;
   const found = findWranglerConfig({ configPath: ctx.global.config, cwd: ctx.cwd }).config;
   if (!found) return undefined;
-  const { readFileSync } = await import("node:fs");
-  const text = readFileSync(found.path, "utf8");
+  const [{ readFileSync }, { relative }] = await Promise.all([import("node:fs"), import("node:path")]);
+  const name = relative(ctx.cwd, found.path) || found.path;
+  let text: string;
+  try {
+    text = readFileSync(found.path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      `Cannot read ${name}: ${code === "EACCES" || code === "EPERM" ? "permission denied" : (error as Error).message}.`,
+      "hyperdrive reads account_id from it, as wrangler does: make it readable, or give --account-id ID (which skips it).",
+    );
+  }
   // Most configs name no account: then the parsers (190 KB) need not load at all.
   if (!text.includes("account_id")) return undefined;
   const { readAccountId } = await import("../wrangler-config/document");
-  const id = readAccountId(text, found.format, ctx.global.env);
+  const id = readAccountId(text, found.format, ctx.global.env, name);
   return id ? { id, file: found.path } : undefined;
 }

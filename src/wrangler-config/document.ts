@@ -25,12 +25,17 @@ export interface Binding {
   remote?: boolean;
 }
 
-/** A config that does not parse, met where there is no plan to fall back on (account resolution, listing). */
+/**
+ * A config that does not parse, met where there is no plan to fall back on (account resolution, listing): exit 2,
+ * naming the file (as the command line or the search found it) and where it stops parsing.
+ */
 export class ConfigSyntaxError extends UsageError {
   readonly problem: SyntaxProblem;
-  constructor(problem: SyntaxProblem) {
-    super(`The Wrangler config does not parse: ${describeProblem(problem)}.`);
+  readonly file: string;
+  constructor(problem: SyntaxProblem, file = "The wrangler config", hint = "Fix the file (wrangler reads it too), or name another with --config PATH.") {
+    super(`${file} does not parse (${describeProblem(problem)}).`, hint);
     this.problem = problem;
+    this.file = file;
   }
 }
 
@@ -176,20 +181,24 @@ export function bindingsIn(doc: ConfigDocument, env?: string): Array<Binding & {
   );
 }
 
-function parseOrThrow(text: string, format: ConfigFormat): ConfigDocument {
+function parseOrThrow(text: string, format: ConfigFormat, file?: string, hint?: string): ConfigDocument {
   const parsed = parseConfig(text, format);
-  if (!parsed.ok) throw new ConfigSyntaxError(parsed.problem);
+  if (!parsed.ok) throw new ConfigSyntaxError(parsed.problem, file, hint);
   return parsed.doc;
 }
 
-/** The Hyperdrive bindings in the target section (top level, or `env.<env>`). Throws ConfigSyntaxError. */
-export function listBindings(text: string, format: ConfigFormat, env?: string): Binding[] {
-  return bindingsIn(parseOrThrow(text, format), env).map(({ index: _index, ...binding }) => binding);
+/** The Hyperdrive bindings in the target section (top level, or `env.<env>`). Throws ConfigSyntaxError naming `file`. */
+export function listBindings(text: string, format: ConfigFormat, env?: string, file?: string): Binding[] {
+  return bindingsIn(parseOrThrow(text, format, file), env).map(({ index: _index, ...binding }) => binding);
 }
 
-/** `account_id` from the config: `env.<env>.account_id` when set, else the top-level one. Throws ConfigSyntaxError. */
-export function readAccountId(text: string, format: ConfigFormat, env?: string): string | undefined {
-  const doc = parseOrThrow(text, format);
+/**
+ * `account_id` from the config: `env.<env>.account_id` when set, else the top-level one. Throws ConfigSyntaxError
+ * naming `file`, with the ways around the file (--account-id) in its hint.
+ */
+export function readAccountId(text: string, format: ConfigFormat, env?: string, file?: string): string | undefined {
+  const hint = "hyperdrive reads account_id from it, as wrangler does: fix the file, or give --account-id ID (which skips it).";
+  const doc = parseOrThrow(text, format, file, hint);
   const candidates = [env === undefined ? undefined : valueAt(doc, ["env", env, "account_id"]), doc.account_id];
   return candidates.find((value): value is string => typeof value === "string" && value !== "");
 }

@@ -48,7 +48,7 @@ describe("listBindings", () => {
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigSyntaxError);
       expect((error as ConfigSyntaxError).exitCode).toBe(2);
-      expect((error as ConfigSyntaxError).message).toBe("The Wrangler config does not parse: unexpected end of line at line 2, column 7.");
+      expect((error as ConfigSyntaxError).message).toBe("The wrangler config does not parse (unexpected end of line at line 2, column 7).");
     }
   });
 });

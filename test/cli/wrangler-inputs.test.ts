@@ -161,3 +161,44 @@ describe("--env ''", () => {
     expect(requests).toHaveLength(0);
   });
 });
+
+describe("a wrangler config that does not parse, where its account_id or bindings are read", () => {
+  const BROKEN_JSONC = '{\n  "account_id": "023e105f4ecef8ad9ca31a8372d0c353",\n  "name": "worker"\n  "main": "src/index.ts"\n}\n';
+  const BROKEN_TOML = 'account_id = "023e105f4ecef8ad9ca31a8372d0c353"\nname = \n';
+
+  it.each([
+    ["list", ["list"]],
+    ["get", ["get", "prod-db"]],
+    ["create", ["create", "new-db", ...origin]],
+    ["bind", ["bind", "prod-db"]],
+  ])("%s: exit 2 naming the file, with line and column (JSONC and TOML), nothing sent", async (_, argv) => {
+    writeFileSync(join(dir, "wrangler.jsonc"), BROKEN_JSONC);
+    const jsonc = await runCli(argv, { cwd: dir });
+    expect(jsonc.code).toBe(2);
+    expect(jsonc.stderr).toContain("✖ wrangler.jsonc does not parse (comma expected at line 4, column 3).");
+    expect(jsonc.stderr).toContain("hyperdrive reads account_id from it, as wrangler does: fix the file, or give --account-id ID (which skips it).");
+    rmSync(join(dir, "wrangler.jsonc"));
+    mkdirSync(join(dir, "sub"));
+    writeFileSync(join(dir, "wrangler.toml"), BROKEN_TOML);
+    const toml = await runCli([...argv, "--json"], { cwd: join(dir, "sub") });
+    expect(toml.code).toBe(2);
+    expect(JSON.parse(toml.stdout)).toMatchObject({ kind: "usage", errors: [{ message: "../wrangler.toml does not parse (unexpected end of line at line 2, column 8)." }] });
+    expect(readFileSync(join(dir, "wrangler.toml"), "utf8")).toBe(BROKEN_TOML);
+    expect(requests).toHaveLength(0);
+  });
+
+  it("--account-id skips the file", async () => {
+    writeFileSync(join(dir, "wrangler.jsonc"), BROKEN_JSONC);
+    const r = await runCli(["list", "--account-id", "023e105f4ecef8ad9ca31a8372d0c353"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("prod-db");
+  });
+
+  it("update --local-connection-string reads the bindings: the file is named", async () => {
+    writeFileSync(join(dir, "wrangler.toml"), 'name = "worker"\n[[hyperdrive]]\nbinding = \n');
+    const r = await runCli(["update", "prod-db", "--local-connection-string", "postgres://dev:dev@localhost/app"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("✖ wrangler.toml does not parse (unexpected end of line at line 3, column 11).");
+    expect(requests).toHaveLength(0);
+  });
+});
