@@ -115,14 +115,42 @@ function keyringMode(env: Env, configDir: string, files: AuthFiles): boolean {
   }
 }
 
-/** The `oauth_token` of a wrangler config file if `expiration_time` is still ahead; plain line matching, no TOML parser. */
-export function readWranglerOAuth(text: string, now: Date): string | undefined {
-  const value = (key: string) => new RegExp(`^\\s*${key}\\s*=\\s*"([^"]*)"`, "m").exec(text)?.[1];
+/**
+ * What a wrangler config file (`config/<profile>.toml`) holds: a session whose `expiration_time` is still ahead, one
+ * that has expired (when, if it says; wrangler counts a session without a time as expired), or none (logged out).
+ * Plain line matching, no TOML parser.
+ */
+export type WranglerSession =
+  | { state: "valid"; token: string }
+  | { state: "expired"; expiredAt?: Date; refreshable: boolean }
+  | { state: "none" };
+
+export function readWranglerSession(text: string, now: Date): WranglerSession {
+  const value = (key: string) => {
+    const m = new RegExp(`^\\s*${key}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s#"']+))`, "m").exec(text);
+    return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+  };
   const token = value("oauth_token");
+  if (!token) return { state: "none" };
   const expires = value("expiration_time");
-  if (!token || !expires) return undefined;
-  const at = Date.parse(expires);
-  return Number.isNaN(at) || at <= now.getTime() ? undefined : token;
+  const at = expires === undefined ? Number.NaN : Date.parse(expires);
+  if (!Number.isNaN(at) && at > now.getTime()) return { state: "valid", token };
+  return { state: "expired", ...(Number.isNaN(at) ? {} : { expiredAt: new Date(at) }), refreshable: Boolean(value("refresh_token")) };
+}
+
+/** The `oauth_token` of a wrangler config file if `expiration_time` is still ahead. */
+export function readWranglerOAuth(text: string, now: Date): string | undefined {
+  const session = readWranglerSession(text, now);
+  return session.state === "valid" ? session.token : undefined;
+}
+
+/** `2026-11-22 11:00 UTC (1 hour ago)`: when a session expired, for a person. */
+export function expiredWhen(at: Date, now: Date): string {
+  const stamp = `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  const minutes = Math.max(0, Math.round((now.getTime() - at.getTime()) / 60_000));
+  const [n, unit] =
+    minutes < 60 ? [minutes, "minute"] : minutes < 48 * 60 ? [Math.round(minutes / 60), "hour"] : [Math.round(minutes / (24 * 60)), "day"];
+  return `${stamp} (${n === 0 ? "just now" : `${n} ${unit}${n === 1 ? "" : "s"} ago`})`;
 }
 
 function checkLatin1(name: string, value: string): string {
@@ -198,11 +226,24 @@ export function resolveCredentials(request: CredentialRequest): Credentials {
     );
   }
   const text = files.readFile(toml);
-  const token = text === undefined ? undefined : readWranglerOAuth(text, request.now);
-  if (token) return { kind: "token", token, source: `${which} (${toml})` };
+  const session = text === undefined ? undefined : readWranglerSession(text, request.now);
+  if (session?.state === "valid") return { kind: "token", token: session.token, source: `${which} (${toml})` };
+  const profileFlag = profile.name === "default" ? "" : ` --profile ${profile.name}`;
+  const tokenWay =
+    "set CLOUDFLARE_API_TOKEN to an API token with the Account · Hyperdrive · Edit permission (https://dash.cloudflare.com/profile/api-tokens)";
+  if (session?.state === "expired") {
+    const when = session.expiredAt ? `expired on ${expiredWhen(session.expiredAt, request.now)}` : "has no expiration time, so it counts as expired (as wrangler counts it)";
+    const refresh = session.refreshable
+      ? ` (a wrangler command that calls the API, such as \`wrangler hyperdrive list${profileFlag}\`, also renews it with its refresh token)`
+      : "";
+    throw new CredentialsError(
+      `The ${which} in ${toml} ${when}; hyperdrive does not renew sessions.${half ? ` (${half}.)` : ""}`,
+      `Renew it with \`wrangler login${profileFlag}\`${refresh}, or ${tokenWay}. To try the tool without an account, add --local.`,
+    );
+  }
   const why =
     text !== undefined
-      ? `The ${which} in ${toml} has expired (hyperdrive never refreshes it).`
+      ? `The ${which} in ${toml} holds no login session (no oauth_token).`
       : half
         ? `${half}.`
         : profile.name !== "default"
@@ -215,7 +256,7 @@ export function resolveCredentials(request: CredentialRequest): Credentials {
       ? "Set both CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL, or set CLOUDFLARE_API_TOKEN instead."
       : "Set CLOUDFLARE_API_TOKEN to an API token with the Account · Hyperdrive · Edit permission " +
           "(https://dash.cloudflare.com/profile/api-tokens), or run `wrangler login`" +
-          (text !== undefined ? " (or any wrangler command, which refreshes the session)" : "") +
+          (text !== undefined ? profileFlag : "") +
           ". To try the tool without an account, add --local.",
   );
 }

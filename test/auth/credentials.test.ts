@@ -52,7 +52,7 @@ describe("resolveCredentials", () => {
     });
     // wrangler's getGlobalConfigPath: the legacy folder wins whenever it is a directory.
     const both = fs({ "/x/.wrangler/config/default.toml": session, "/h/.wrangler/config/default.toml": oauth("2026-11-22T11:00:00Z") }, ["/h/.wrangler"]);
-    expect(() => creds({ XDG_CONFIG_HOME: "/x" }, both)).toThrow(/in \/h\/.wrangler\/config\/default.toml has expired/);
+    expect(() => creds({ XDG_CONFIG_HOME: "/x" }, both)).toThrow(/in \/h\/.wrangler\/config\/default.toml expired on /);
     expect(wranglerConfigDir({}, "/h", none, "linux")).toBe("/h/.config/.wrangler");
     expect(wranglerConfigDir({}, "/h", none, "darwin")).toBe("/h/Library/Preferences/.wrangler");
   });
@@ -111,8 +111,39 @@ describe("resolveCredentials", () => {
       e = err;
     }
     expect(e).toBeInstanceOf(UsageError);
-    expect((e as UsageError).message).toMatch(/has expired/);
-    expect((e as UsageError).hint).toMatch(/CLOUDFLARE_API_TOKEN.*Hyperdrive · Edit.*wrangler login.*--local/);
+    expect((e as UsageError).message).toMatch(/expired on 2026-11-22 11:00 UTC \(1 hour ago\)/);
+    expect((e as UsageError).hint).toMatch(/wrangler login.*CLOUDFLARE_API_TOKEN.*Hyperdrive · Edit.*--local/);
+  });
+
+  it("an expired session says when it expired and how to renew it, never 'no credentials found'", () => {
+    const message = (text: string, extra: Partial<CredentialRequest> = {}, env: Record<string, string> = {}) => {
+      try {
+        creds(env, fs({ "/h/.config/.wrangler/config/default.toml": text, "/h/.config/.wrangler/config/ci.toml": text }), extra);
+      } catch (err) {
+        return { message: (err as UsageError).message, hint: (err as UsageError).hint, kind: (err as UsageError).kind, exit: (err as UsageError).exitCode };
+      }
+      throw new Error("no error");
+    };
+    const expired = message(oauth("2026-11-19T08:30:00.000Z"));
+    expect(expired).toEqual({
+      message: "The wrangler login session in /h/.config/.wrangler/config/default.toml expired on 2026-11-19 08:30 UTC (3 days ago); hyperdrive does not renew sessions.",
+      hint:
+        "Renew it with `wrangler login` (a wrangler command that calls the API, such as `wrangler hyperdrive list`, also renews it with its refresh token), " +
+        "or set CLOUDFLARE_API_TOKEN to an API token with the Account · Hyperdrive · Edit permission (https://dash.cloudflare.com/profile/api-tokens). To try the tool without an account, add --local.",
+      kind: "auth",
+      exit: 2,
+    });
+    expect(expired.message).not.toMatch(/No Cloudflare credentials found/);
+    // Minutes and hours; a TOML datetime without quotes; no refresh token: only `wrangler login` renews it.
+    expect(message(oauth("2026-11-22T11:59:00Z")).message).toContain("expired on 2026-11-22 11:59 UTC (1 minute ago)");
+    expect(message('oauth_token = "t"\nexpiration_time = 2026-11-22T07:00:00Z\n').message).toContain("expired on 2026-11-22 07:00 UTC (5 hours ago)");
+    expect(message('oauth_token = "t"\nexpiration_time = 2026-11-22T07:00:00Z\n').hint).toMatch(/^Renew it with `wrangler login`, or set CLOUDFLARE_API_TOKEN/);
+    // wrangler counts a session without an expiration time as expired.
+    expect(message('oauth_token = "t"\n').message).toContain("has no expiration time, so it counts as expired (as wrangler counts it)");
+    // A named profile's session: the profile is named in the renewal command.
+    expect(message(oauth("2026-11-19T08:30:00Z"), { profile: "ci" }).hint).toMatch(/^Renew it with `wrangler login --profile ci` \(.*`wrangler hyperdrive list --profile ci`/);
+    // A file without a session at all is not called expired.
+    expect(message('scopes = ["account:read"]\n').message).toBe("The wrangler login session in /h/.config/.wrangler/config/default.toml holds no login session (no oauth_token).");
   });
 
   it("refuses a token that cannot be sent in a header", () => {

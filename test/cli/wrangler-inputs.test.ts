@@ -202,3 +202,24 @@ describe("a wrangler config that does not parse, where its account_id or binding
     expect(requests).toHaveLength(0);
   });
 });
+
+describe("an expired `wrangler login` session", () => {
+  it("list: exit 2 (kind auth), saying when it expired and how to renew it; nothing sent", async () => {
+    const home = join(dir, "home");
+    mkdirSync(join(home, ".config", ".wrangler", "config"), { recursive: true });
+    writeFileSync(
+      join(home, ".config", ".wrangler", "config", "default.toml"),
+      'oauth_token = "oauth-SECRET"\nexpiration_time = "2026-11-30T09:15:00.000Z"\nrefresh_token = "refresh-SECRET"\nscopes = [ "account:read" ]\n',
+    );
+    const r = await runCli(["list", "--json"], { cwd: dir, home, env: { CLOUDFLARE_API_TOKEN: undefined }, now: new Date("2026-12-02T09:15:00Z") });
+    expect(r.code).toBe(2);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.kind).toBe("auth");
+    expect(doc.errors[0].message).toBe(
+      `The wrangler login session in ${join(home, ".config", ".wrangler", "config", "default.toml")} expired on 2026-11-30 09:15 UTC (2 days ago); hyperdrive does not renew sessions.`,
+    );
+    expect(doc.errors[0].hint).toMatch(/^Renew it with `wrangler login` .*, or set CLOUDFLARE_API_TOKEN/);
+    expect(r.all).not.toMatch(/SECRET|No Cloudflare credentials found/);
+    expect(requests).toHaveLength(0);
+  });
+});
