@@ -4,6 +4,7 @@
 // The real transport is node:http, or undici when a proxy variable is set (transport.ts); tests pass a transport built
 // on global fetch (which msw intercepts) or run the real one against the local emulator.
 import { ApiError, NetworkError } from "./errors";
+import { CliError } from "../errors";
 import type { Account, ApiMessage, Certificate, CertUpload, ConfigCreate, ConfigPatch, HyperdriveConfig, ResultInfo } from "./schemas";
 import type { Validator } from "./validators";
 
@@ -150,6 +151,9 @@ export class ApiClient {
         loadValidators().catch(() => undefined);
         res = await answer;
       } catch (err) {
+        // A transport that gives up with the program's own typed error (--local: the emulator's state file could not
+        // be saved) has said what went wrong: passed on as it is, not retried.
+        if (err instanceof CliError) throw err;
         const code = errorCode(err);
         // The same request would get the same answer: not retried.
         if (code === TOO_LARGE) throw new NetworkError(`${method} ${new URL(url).pathname} failed: ${(err as Error).message}.`, code, "The API (or a proxy on the way) sent far more than any Hyperdrive answer holds; check CLOUDFLARE_API_BASE_URL and HTTPS_PROXY.");

@@ -26,6 +26,7 @@ import {
 import { analyticsRoutes } from "./analytics";
 import { DEFAULT_METRICS_SEED } from "./metrics-data";
 import { Store, type StateSharing } from "./store";
+import { StateFileError } from "./state-errors";
 
 export { parseFaultSpec, type FaultSpec, type FaultTrigger } from "./faults";
 
@@ -76,6 +77,11 @@ export interface EmulatorOptions {
   now?: () => Date;
   /** One line per request (method, path, status, time) and per internal error. Never bodies or secrets. */
   logger?: (line: string) => void;
+  /**
+   * The state file could not be read or saved while answering a request (answered 500, 10002, with the message). An
+   * in-process caller (`--local`) reports this error itself instead of the API failure its client sees.
+   */
+  onStateError?: (error: StateFileError) => void;
 }
 
 export interface Emulator {
@@ -192,13 +198,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         if ("raw" in reply) ({ status, body } = reply as RawReply & { body: Record<string, unknown> });
         else body = successEnvelope(reply);
       } catch (error) {
-        if (!(error instanceof ErrorReply)) {
+        if (error instanceof StateFileError) {
+          logger(`state file error on ${request.method} ${url.pathname}: ${error.message}`);
+          options.onStateError?.(error);
+        } else if (!(error instanceof ErrorReply)) {
           logger(`internal error on ${request.method} ${url.pathname}: ${(error as Error).stack}`);
         }
         const failure =
           error instanceof ErrorReply
             ? error
-            : errorReply(500, CODES.serverError, `Internal error in the emulator: ${(error as Error).message}`);
+            : error instanceof StateFileError
+              ? errorReply(500, CODES.serverError, error.message)
+              : errorReply(500, CODES.serverError, `Internal error in the emulator: ${(error as Error).message}`);
         ({ status, headers } = failure);
         body = failureEnvelope(failure.errors);
       }

@@ -1,13 +1,14 @@
 // The emulator's state: Hyperdrive configs and certificates, with their secrets (a later connection test needs the
 // origin password and the client key). In memory, or persisted to a JSON file written atomically (temporary file with
 // mode 0600, then rename) after every mutation, under a lock (see StateSharing).
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import * as z from "zod/mini";
 import { CachingSchema, MtlsSchema, OriginInputSchema } from "../api/schemas";
 import { CliError, UsageError } from "../errors";
-import { resolveWriteTarget, writeFileAtomic } from "../fs/atomic";
+import { ReadOnlyFileError, resolveWriteTarget, writeFileAtomic } from "../fs/atomic";
 import { acquireLock, LockBusyError, type FileLock } from "../fs/lock";
+import { StateFileError, type StateFailure } from "./state-errors";
 
 const StoredConfigSchema = z.object({
   id: z.string(),
@@ -79,9 +80,9 @@ export class Store {
     const store = new Store(path, sharing, writeFile ?? ((file, text) => writeFileAtomic(file, text, { forceMode: 0o600 })));
     if (path === undefined) return store;
     if (sharing === "exclusive") {
-      await ensureFolder(path);
+      await onDisk("save", path, () => ensureFolder(path));
       try {
-        store.held = await acquireLock(await resolveWriteTarget(path), { waitMs: 0 });
+        store.held = await onDisk("save", path, async () => acquireLock(await resolveWriteTarget(path), { waitMs: 0 }));
       } catch (error) {
         if (!(error instanceof LockBusyError)) throw error;
         const who = error.holder ? `process ${error.holder.pid} (since ${error.holder.since})` : "another process";
@@ -107,8 +108,11 @@ export class Store {
    */
   mutate<T>(change: () => Promise<T>): Promise<T> {
     const run = this.queue.then(async () => {
-      if (this.shared) await ensureFolder(this.path!); // the lock file lives beside the state
-      const lock = this.shared ? await acquireLock(await resolveWriteTarget(this.path!), { waitMs: SHARED_WAIT_MS }) : undefined;
+      const path = this.path!;
+      // The lock file lives beside the state: its folder is made first.
+      const lock = this.shared
+        ? await onDisk("save", path, async () => (await ensureFolder(path), await acquireLock(await resolveWriteTarget(path), { waitMs: SHARED_WAIT_MS })))
+        : undefined;
       try {
         if (this.shared) await this.load();
         const before = this.snapshot();
@@ -159,7 +163,7 @@ export class Store {
       text = await readFile(path, "utf8");
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return this.replace({ version: 1, configs: [], certificates: [] });
-      throw new CliError(`Cannot read the emulator state file ${path}: ${(error as Error).message}`, { cause: error });
+      throw await asStateError("read", path, error);
     }
     let parsed: z.infer<typeof StateFileSchema>;
     try {
@@ -191,8 +195,11 @@ export class Store {
       configs: [...this.configs.values()],
       certificates: [...this.certificates.values()],
     };
-    await ensureFolder(this.path);
-    await this.writeFile(this.path, `${JSON.stringify(state, null, 2)}\n`);
+    const path = this.path;
+    await onDisk("save", path, async () => {
+      await ensureFolder(path);
+      await this.writeFile(path, `${JSON.stringify(state, null, 2)}\n`);
+    });
   }
 }
 
@@ -221,4 +228,40 @@ function firstProblem(error: unknown): string {
     return `${(first.message ?? "invalid value").replace(/\s+/g, " ")}${at}${more}`;
   }
   return ((error as Error)?.message ?? String(error)).split("\n")[0].replace(/\.$/, "");
+}
+
+/** Runs a file system step of the state's: a failure becomes a StateFileError naming the path (a busy lock stays what it is). */
+async function onDisk<T>(action: StateFailure["action"], statePath: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    throw await asStateError(action, statePath, error);
+  }
+}
+
+async function asStateError(action: StateFailure["action"], statePath: string, error: unknown): Promise<unknown> {
+  if (error instanceof StateFileError || error instanceof LockBusyError) return error;
+  if (error instanceof ReadOnlyFileError) return new StateFileError({ action, statePath, readOnlyMode: error.mode }, error);
+  const e = error as NodeJS.ErrnoException;
+  if (typeof e?.code !== "string") return error;
+  const fileInTheWay = e.code === "ENOTDIR" ? await fileOnPath(dirname(statePath)) : undefined;
+  return new StateFileError(
+    { action, statePath, code: e.code, ...(e.path ? { path: e.path } : {}), ...(e.syscall ? { syscall: e.syscall } : {}), detail: e.message, ...(fileInTheWay ? { fileInTheWay } : {}) },
+    error,
+  );
+}
+
+/** The first path from the root down to `dir` that exists and is not a folder (what makes a path ENOTDIR). */
+async function fileOnPath(dir: string): Promise<string | undefined> {
+  const parts: string[] = [];
+  for (let d = dir; ; d = dirname(d)) {
+    parts.unshift(d);
+    if (dirname(d) === d) break;
+  }
+  for (const part of parts) {
+    const info = await stat(part).catch(() => undefined);
+    if (info === undefined) return undefined;
+    if (!info.isDirectory()) return part;
+  }
+  return undefined;
 }

@@ -94,6 +94,7 @@ export async function connectApi(ctx: SessionHost): Promise<Api> {
   let credentials: Credentials;
   let fixedAccountId: string | undefined;
   let where = `api:${baseUrl}`;
+  let takeStateError: (() => Error | undefined) | undefined;
 
   if (global.local) {
     const { startLocalEmulator, unignoredStateWarning } = await import("./local");
@@ -104,6 +105,7 @@ export async function connectApi(ctx: SessionHost): Promise<Api> {
       if (warning) ctx.out.warn(warning);
     });
     baseUrl = local.url;
+    takeStateError = local.takeStateError;
     credentials = { kind: "token", token: local.token, source: "--local" };
     fixedAccountId = local.accountId;
     where = `local:${local.statePath}`;
@@ -128,6 +130,17 @@ export async function connectApi(ctx: SessionHost): Promise<Api> {
     const t = await createTransport(env, { connectTimeoutMs: timeoutFromEnv(env, "HYPERDRIVE_CONNECT_TIMEOUT", 10_000) });
     ctx.onClose(() => t.close());
     transport = t;
+  }
+  if (takeStateError) {
+    // --local: a state file the emulator could not read or save is reported as such (the path, what to do), not as
+    // the API's HTTP 500, and not retried.
+    const inner = transport;
+    transport = async (request, options) => {
+      const response = await inner(request, options);
+      const error = takeStateError!();
+      if (error) throw error;
+      return response;
+    };
   }
   if (ctx.debugging) {
     const { tracedTransport } = await import("../api/trace");

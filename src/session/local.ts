@@ -9,19 +9,32 @@ function localStatePath(cwd: string, configPath: string | undefined): string {
   return join(configPath ? dirname(configPath) : cwd, LOCAL_STATE);
 }
 
-/** `config` is the --config flag; `env` the process environment. */
+/**
+ * `config` is the --config flag; `env` the process environment. `takeStateError` hands over (once) the error of a
+ * state file that could not be read or saved during the last request, which the caller reports instead of the HTTP
+ * 500 the client received: it is this machine's folder that failed, not Cloudflare's API.
+ */
 export async function startLocalEmulator(where: { cwd: string; config?: string; env: Record<string, string | undefined> }) {
   const { findWranglerConfig } = await import("../wrangler-config/locate");
   const { startEmulator } = await import("../emulator/index");
   const config = findWranglerConfig({ configPath: where.config, cwd: where.cwd }).config;
+  let stateError: Error | undefined;
   const emulator = await startEmulator({
     port: 0,
     host: "127.0.0.1",
     statePath: localStatePath(where.cwd, config?.path),
     allowPrivateOrigins: true,
     skipOriginCheck: where.env.HYPERDRIVE_LOCAL_ORIGIN_CHECK === "off",
+    onStateError: (error) => {
+      stateError = error;
+    },
   });
-  return Object.assign(emulator, { statePath: localStatePath(where.cwd, config?.path) });
+  const takeStateError = (): Error | undefined => {
+    const error = stateError;
+    stateError = undefined;
+    return error;
+  };
+  return Object.assign(emulator, { statePath: localStatePath(where.cwd, config?.path), takeStateError });
 }
 
 /**

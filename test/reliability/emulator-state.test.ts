@@ -74,7 +74,7 @@ describe("a state file that cannot be written", () => {
     const { api, account, emulator } = await startTestEmulator({ statePath, writeStateFile });
     const failed = await api("POST", `${account}/hyperdrive/configs`, configBody("kept"));
     expect(failed.status).toBe(500);
-    expect(failed.text).toMatch(/ENOSPC/);
+    expect(failed.body.errors[0].message).toBe(`Cannot save the local emulator's state: could not write ${statePath} (no space left on the device).`);
     expect((await api("GET", `${account}/hyperdrive/configs`)).body.result).toEqual([]);
     full = false;
     const retried = await api("POST", `${account}/hyperdrive/configs`, configBody("kept"));
