@@ -137,6 +137,10 @@ export async function main(io: Io): Promise<number> {
     refuseWranglerOnlyFlags(globals);
     const options = handlerOptions(leaf.spec, cmd.opts());
     ctx.claimStdin(stdinClaims(leaf.spec, positional, options));
+    if (ctx.global.env !== undefined) {
+      const canCreate = Object.hasOwn(leaf.spec.flags ?? {}, "createEnv");
+      await (await import("./commands/env-flag")).checkEnvFlag(ctx, { canCreate, createEnv: options.createEnv === true });
+    }
     const handler = await leaf.load();
     await handler(ctx, ...positional, options);
   };

@@ -17,40 +17,18 @@ export interface BoundConfig {
 }
 
 /**
- * Before any request: an invalid --binding, a missing --config file, or an --env the wrangler config does not define
- * (without --create-env) is a usage error (exit 2), not a lost config.
+ * Before any request: an invalid --binding, a missing --config file, or --create-env without --env is a usage error
+ * (exit 2), not a lost config. (An --env the wrangler config does not define is refused for every command: env-flag.ts.)
  */
 export async function checkBindingFlags(ctx: Context, flags: BindingFlags): Promise<void> {
   if (flags.binding !== undefined) (await import("../wrangler-config/binding-name")).validateBindingFlag(flags.binding);
   if (flags.createEnv && ctx.global.env === undefined) throw new UsageError("--create-env goes with --env NAME: it allows a new env.NAME section.");
-  await checkEnvFlag(ctx, { canCreate: true, createEnv: flags.createEnv });
   const writing = flags.updateConfig === true || (flags.binding !== undefined && flags.updateConfig !== false);
   if (ctx.global.config === undefined && !writing) return;
   const found = (await import("../wrangler-config/locate")).findWranglerConfig({ configPath: ctx.global.config, cwd: ctx.cwd }).config;
   // A binding will be written: a config file that does not parse (or nests absurdly deep) is found now, before the
   // config is created, not after, when all that is left is to print the snippet.
   if (writing && found) await (await import("../wrangler-config/apply")).checkConfigFile(found, ctx.cwd);
-}
-
-/**
- * `--env NAME` when a wrangler config is found: exit 2 unless the file defines that environment (or `canCreate` and
- * --create-env allow a new section). A file that cannot be read or parsed is left to the step that reads it.
- */
-export async function checkEnvFlag(ctx: Context, o: { canCreate: boolean; createEnv?: boolean }): Promise<void> {
-  const env = ctx.global.env;
-  if (env === undefined) return;
-  const [{ findWranglerConfig }, { readFileSync }, { relative }] = await Promise.all([import("../wrangler-config/locate"), import("node:fs"), import("node:path")]);
-  const found = findWranglerConfig({ configPath: ctx.global.config, cwd: ctx.cwd }).config;
-  if (!found) return;
-  let text: string;
-  try {
-    text = readFileSync(found.path, "utf8");
-  } catch {
-    return;
-  }
-  const { parseConfig, checkEnvSection } = await import("../wrangler-config/document");
-  const parsed = parseConfig(text, found.format);
-  if (parsed.ok) checkEnvSection(parsed.doc, env, relative(ctx.cwd, found.path) || found.path, o);
 }
 
 /** What a local connection string is checked against: the config's scheme, host and TLS mode. */

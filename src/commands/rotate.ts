@@ -50,8 +50,6 @@ export async function run(ctx: Context, idOrName: string, options: RotateOptions
     if (options.updateConfig === false) throw new UsageError("--no-update-config goes with --new-config: rotating in place changes no binding.");
   }
   if (options.name !== undefined && options.name.trim() === "") throw new UsageError("--name must not be empty.");
-  // Blue/green repoints the bindings of the --env section: an environment the file lacks is refused before anything.
-  if (blueGreen) await (await import("./binding-step")).checkEnvFlag(ctx, { canCreate: false });
   const credentials: NewCredentials = {
     password: await ctx.secretFrom(options.originPassword, "--origin-password"),
     user: options.originUser,

@@ -13,8 +13,6 @@ import type { updateSpec } from "./specs/update";
 
 export async function run(ctx: Context, idOrName: string, options: OptionsFor<typeof updateSpec>): Promise<void> {
   const { localConnectionString: localFlag, ...rest } = options;
-  // The string is saved for the bindings of the --env section: an environment the file lacks is refused first.
-  if (localFlag !== undefined) await (await import("./binding-step")).checkEnvFlag(ctx, { canCreate: false });
   const o = await readSecrets(ctx, rest);
   const localConnectionString = await ctx.secretFrom(localFlag, "--local-connection-string");
   // --local-connection-string alone changes only the Worker's .env: nothing is sent to the API.

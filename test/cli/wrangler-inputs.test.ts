@@ -86,6 +86,9 @@ describe("--env NAME that the wrangler config does not define", () => {
     ["apply", ["apply", "new-db", ...origin, "--binding", "DB"]],
     ["update --local-connection-string", ["update", "prod-db", "--local-connection-string", "postgres://dev:dev@localhost:5432/app"]],
     ["rotate --new-config", ["rotate", "prod-db", "--new-config", "--origin-password", "new-SECRET"]],
+    // Commands that only read: the env's account_id and .env.<env> files would be read from a section that is not there.
+    ["list", ["list"]],
+    ["get", ["get", "prod-db"]],
   ];
 
   it.each(commands)("%s --env prodd: exit 2, the file's environments listed, the file untouched, nothing sent", async (_, argv) => {
