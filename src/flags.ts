@@ -90,7 +90,7 @@ export const GLOBAL_FLAGS = flags({
   color: { negation: "no colour in the output (also NO_COLOR)" },
   config: { short: "-c", value: "path", description: "the Worker's wrangler.json, wrangler.jsonc or wrangler.toml" },
   cwd: { value: "dir", description: "run as if started in this directory" },
-  env: { short: "-e", value: "name", description: "the wrangler environment to use" },
+  env: { short: "-e", value: "name", description: "the wrangler environment to use: one the wrangler config defines (create, bind, apply: or --create-env)" },
   local: { description: "use a local emulator of the Cloudflare API (no account needed; state in .hyperdrive/)" },
   envFile: {
     value: "path",
