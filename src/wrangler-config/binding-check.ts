@@ -6,7 +6,7 @@
 import { CERTIFICATE_EXPIRY_WARNING_DAYS } from "../api/contract";
 import type { Certificate, HyperdriveConfig } from "../api/schemas";
 import { expiresOn } from "../certs/expiry";
-import { hasPassword, isTable, valueAt, type ConfigDocument, type LocalDevEntry } from "./document";
+import { envNames, hasPassword, isTable, valueAt, type ConfigDocument, type LocalDevEntry } from "./document";
 
 /** One entry of a section's `hyperdrive` array. */
 export interface SectionBinding extends Omit<LocalDevEntry, "binding"> {
@@ -85,11 +85,8 @@ function hyperdriveEntries(section: ConfigDocument): SectionBinding[] {
   });
 }
 
-/** The names of the config's environments, in file order. */
-export function envNames(doc: ConfigDocument): string[] {
-  const envs = doc.env;
-  return isTable(envs) ? Object.keys(envs).filter((name) => isTable(envs[name])) : [];
-}
+/** The names of the config's environments, in file order (one definition, in document.ts). */
+export { envNames };
 
 /**
  * The sections to check: the top level and every env, or with `env` only that env (the top level's bindings do not

@@ -127,9 +127,10 @@ export function valueAt(doc: ConfigDocument, path: string[]): unknown {
   return value;
 }
 
-/** The environments a config defines (the keys of its `env` table), in file order. */
+/** The environments a config defines (the tables of its `env` table), in file order. */
 export function envNames(doc: ConfigDocument): string[] {
-  return isTable(doc.env) ? Object.keys(doc.env) : [];
+  const envs = doc.env;
+  return isTable(envs) ? Object.keys(envs).filter((name) => isTable(envs[name])) : [];
 }
 
 /**

@@ -404,7 +404,8 @@ describe("--env, accounts, usage errors", () => {
     jsonc({ env: { staging: {}, production: {} } });
     const r = await check(["--env", "prod"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("✖ --env prod: wrangler.jsonc has no env.prod.\n  Its environments: staging, production.");
+    // Refused before check runs, as for every command (src/commands/env-flag.ts).
+    expect(r.stderr).toContain('✖ --env prod: wrangler.jsonc has no environment "prod" (it has "staging", "production").\n  Did you mean --env production? ');
     expect(requests).toHaveLength(0);
   });
 
