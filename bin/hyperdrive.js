@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Launcher, and a CommonJS file (bin/package.json): `hyperdrive --version`, `hyperdrive [command…] --help` and shell
-// completion's `hyperdrive complete -- <words…>` are answered here without starting Node's ES module loader (docs/startup.md). The help texts are rendered at build time into dist/help.json, exactly as commander prints
-// them (test/build/help.test.ts). Anything else: enable Node's on-disk compile cache where the runtime has it (Node
-// 22.1+), then import the bundled CLI, an ES module.
+// completion's `hyperdrive complete -- <words…>` are answered here without loading the CLI (docs/startup.md). The help
+// texts are rendered at build time into dist/help.json, exactly as commander prints them (test/build/help.test.ts).
+// Anything else runs the bundled CLI, dist/cli.cjs, with V8's code cache (runBundle below).
 "use strict";
-const { join } = require("node:path");
+const { isAbsolute, join } = require("node:path");
 
 const args = process.argv.slice(2);
 const last = args[args.length - 1];
@@ -46,13 +46,93 @@ if (args[0] === "complete" && args[1] === "--") {
   const text = help[args.slice(0, -1).join(" ")];
   if (text !== undefined) answered = answer(text);
 }
+/**
+ * The code cache of dist/cli.cjs: the bytecode V8 compiled for it in earlier runs, so that a start neither parses nor
+ * compiles the bundle again (docs/startup.md). One file for each build, Node version and CPU architecture, in
+ * ${XDG_CACHE_HOME:-~/.cache}/hyperdrive/code/, mode 0600. Its first line lists the commands whose runs it holds the
+ * functions of; after a run V8's compiled code is written again if the file was missing or refused by V8, or if this
+ * command is not on the list yet (at most MAX_COMMANDS), so the file soon holds what each command compiles. Written to a
+ * new file then renamed over the old one: parallel runs each read a whole file. At most MAX_FILES files are kept. NODE_DISABLE_COMPILE_CACHE, Node's own
+ * switch for its compile cache, turns it off. Any failure only means running without the cache.
+ */
+function codeCache(source) {
+  const env = process.env;
+  const build = /^\/\/ hyperdrive build (\w+)\n/.exec(source)?.[1];
+  const xdg = env.XDG_CACHE_HOME;
+  const home = env.HOME ?? require("node:os").homedir();
+  const base = xdg && isAbsolute(xdg) ? xdg : home ? join(home, ".cache") : undefined;
+  if (env.NODE_DISABLE_COMPILE_CACHE || build === undefined || base === undefined) return undefined;
+  const fs = require("node:fs");
+  const dir = join(base, "hyperdrive", "code");
+  const file = join(dir, `${build}-${process.version}-${process.arch}.bin`);
+  const command = /^[a-z][a-z-]*$/.test(args[0] ?? "") ? args[0] : "";
+  let data;
+  let commands = [];
+  try {
+    const bytes = fs.readFileSync(file);
+    const eol = bytes.indexOf(10);
+    commands = JSON.parse(bytes.toString("utf8", 0, eol)).commands;
+    data = bytes.subarray(eol + 1);
+  } catch {
+    // none yet, or unreadable: written after this run
+  }
+  return {
+    data,
+    /** After the run: write what V8 compiled, when the file needs it. */
+    save(script) {
+      const MAX_COMMANDS = 32;
+      const MAX_FILES = 8;
+      const known = data !== undefined && !script.cachedDataRejected && Array.isArray(commands);
+      if (known && (commands.includes(command) || commands.length >= MAX_COMMANDS)) return;
+      const tmp = `${file}.${process.pid}.tmp`;
+      try {
+        const header = `${JSON.stringify({ commands: [...(known ? commands : []), command] })}\n`;
+        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+        fs.writeFileSync(tmp, Buffer.concat([Buffer.from(header), script.createCachedData()]), { mode: 0o600, flag: "wx" });
+        fs.renameSync(tmp, file);
+        // Other builds and Node versions keep theirs (two installs used in turn would otherwise undo each other's),
+        // up to MAX_FILES: the oldest written go first.
+        const others = fs.readdirSync(dir).filter((name) => name.endsWith(".bin") && join(dir, name) !== file);
+        if (others.length >= MAX_FILES) {
+          const byAge = others.map((name) => ({ path: join(dir, name), mtime: fs.statSync(join(dir, name)).mtimeMs })).sort((a, b) => a.mtime - b.mtime);
+          for (const { path } of byAge.slice(0, others.length - MAX_FILES + 1)) fs.rmSync(path, { force: true });
+        }
+      } catch {
+        try {
+          fs.rmSync(tmp, { force: true });
+        } catch {
+          // nothing more to do: the cache is an optimisation only
+        }
+      }
+    },
+  };
+}
+
+/** Runs dist/cli.cjs as Node would run a CommonJS module, compiled from the code cache when there is one. */
+function runBundle() {
+  const file = join(__dirname, "..", "dist", "cli.cjs");
+  let source;
+  try {
+    source = require("node:fs").readFileSync(file, "utf8");
+  } catch (error) {
+    notBuilt(error);
+  }
+  const cache = codeCache(source);
+  const vm = require("node:vm");
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData: cache?.data });
+  if (cache !== undefined) process.once("exit", () => cache.save(script));
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, require("node:module").createRequire(file), module, file, join(__dirname, "..", "dist"));
+}
+
 if (!answered) {
   if (Number(process.versions.node.split(".")[0]) >= 22) {
     try {
+      // Node's own compile cache, for the files dist/cli.cjs requires (dist/vendor/).
       require("node:module").enableCompileCache?.();
     } catch {
       // The cache is an optimisation only.
     }
   }
-  import(require("node:url").pathToFileURL(join(__dirname, "..", "dist", "cli.js")).href).catch(notBuilt);
+  runBundle();
 }

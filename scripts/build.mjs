@@ -1,16 +1,18 @@
-// Bundles src/cli.ts into dist/ as ESM with code splitting, so lazily imported modules (zod, the emulator, the
-// wrangler-config parsers, database drivers) stay out of the start-up path. The dependencies are bundled too
-// (docs/startup.md). External, loaded from node_modules only when needed: the database drivers (doctor, the
-// emulator's connection test), the spinner (a terminal) and undici (a proxy variable set), which are imported with
-// import(), where a bundled CommonJS package would offer only its default export. The licences of the bundled
-// packages are copied to dist/THIRD-PARTY-LICENSES.txt.
+// Bundles src/cli.ts into dist/cli.cjs, one CommonJS script that bin/hyperdrive.js runs with V8's code cache
+// (docs/startup.md): a module imported with import() is in the same file but runs only when imported. The dependencies
+// are bundled too: commander and kleur into dist/cli.cjs, the ones no start-up needs (the config-file parsers, zod, the
+// width library of tables, the spinner) into dist/vendor.cjs, which is read on the first use of any of them. External,
+// loaded from node_modules only when needed: the database drivers (doctor, the emulator's connection test) and undici
+// (a proxy variable set). The licences of the bundled packages are copied to dist/THIRD-PARTY-LICENSES.txt.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 
-const EXTERNAL = ["pg", "mysql2", "ora", "undici"];
+const EXTERNAL = ["pg", "mysql2", "undici"];
+const VENDOR = ["toml", "jsonc-parser", "ora", "fast-string-truncated-width"];
 
 /**
  * commander requires node:child_process when it loads, for executable subcommands, which this CLI does not have.
@@ -24,7 +26,7 @@ function lazyChildProcess() {
         /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: "node:child_process", namespace: "lazy-builtin" } : undefined,
       );
       b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => ({
-        contents: `module.exports = new Proxy({}, { get: (_, key) => process.getBuiltinModule(${JSON.stringify(args.path)})[key] });`,
+        contents: `module.exports = new Proxy({}, { get: (_, key) => require(${JSON.stringify(args.path)})[key] });`,
         loader: "js",
       }));
     },
@@ -32,53 +34,54 @@ function lazyChildProcess() {
 }
 
 /**
- * esbuild's code splitting puts a module that the entry and lazily imported modules share into one chunk per set of
- * modules sharing it, so the entry's own modules end up spread over a dozen small files, each a module load at every
- * start. Every module that is imported with import() also gets an import of src/main.ts, which the entry imports
- * anyway: all of the entry's modules then have the same importers and land in one chunk (docs/startup.md). `lazy` is
- * the set of modules imported with import() somewhere, from a first pass.
+ * A VENDOR package's bundle exports what `require()` of an ES module gives in Node (the module.exports of the bundle's
+ * `import x from` is its default export): an ES module's default export where it has one (ora, the width library;
+ * named exports beside it are not used), else its named exports (jsonc-parser), and a CommonJS package's
+ * module.exports (toml).
  */
-function oneStartupChunk(lazy) {
-  const main = resolve("src/main.ts");
+const vendorEntry = (name) =>
+  `const m = require(${JSON.stringify(name)});\nmodule.exports = m && m.__esModule && "default" in m ? m.default : m;\n`;
+
+/** An import of a VENDOR package becomes a require() of its own bundle, dist/vendor/<name>.cjs. */
+function fromVendorFiles() {
   return {
-    name: "one-startup-chunk",
+    name: "vendor-files",
     setup(b) {
-      b.onLoad({ filter: /\.ts$/ }, (args) =>
-        lazy.has(args.path) ? { contents: `import ${JSON.stringify(main)};\n${readFileSync(args.path, "utf8")}`, loader: "ts" } : undefined,
-      );
+      b.onResolve({ filter: /.*/ }, (args) => (VENDOR.includes(args.path) ? { path: `./vendor/${args.path}.cjs`, external: true } : undefined));
     },
   };
 }
 
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
+mkdirSync(new URL("../dist", import.meta.url));
 
 const common = {
   bundle: true,
-  format: "esm",
   platform: "node",
   target: "node20.18",
-  external: EXTERNAL,
   // jsonc-parser's "main" is a UMD build whose requires esbuild cannot follow; its "module" build is plain ESM.
   mainFields: ["module", "main"],
-  // The bundled CommonJS packages require Node's built-in modules, and only those; an ES module has no `require` of
-  // its own. process.getBuiltinModule (Node 20.16+) gives them without loading node:module.
-  banner: { js: "const require = (id) => process.getBuiltinModule(id);" },
-  plugins: [lazyChildProcess()],
   logLevel: "warning",
 };
+// A script run through node:vm cannot use import() (Node asks for --experimental-vm-modules), so every import() of
+// the sources becomes a require(), of a module in the same file or a CommonJS package.
+const cjs = { ...common, format: "cjs", supported: { "dynamic-import": false }, write: false, metafile: true };
 
-const split = { ...common, entryPoints: ["src/cli.ts"], outdir: "dist", splitting: true, chunkNames: "chunks/[name]-[hash]", metafile: true };
-const firstPass = await build({ ...split, write: false });
-const lazy = new Set(
-  Object.values(firstPass.metafile.inputs)
-    .flatMap((input) => input.imports)
-    .filter((imp) => imp.kind === "dynamic-import" && !imp.external)
-    .map((imp) => resolve(imp.path)),
+const vendors = await Promise.all(
+  VENDOR.map((name) =>
+    build({ ...cjs, stdin: { contents: vendorEntry(name), resolveDir: ".", sourcefile: `${name}.cjs` }, outfile: `dist/vendor/${name}.cjs` }),
+  ),
 );
-const { metafile } = await build({ ...split, plugins: [...common.plugins, oneStartupChunk(lazy)] });
+const cli = await build({ ...cjs, entryPoints: ["src/cli.ts"], outfile: "dist/cli.cjs", external: EXTERNAL, plugins: [lazyChildProcess(), fromVendorFiles()] });
+// The first line names the build: the code cache of one build is never used for another (bin/hyperdrive.js).
+const cliText = cli.outputFiles[0].text;
+const buildId = createHash("sha256").update(cliText).digest("hex").slice(0, 16);
+writeFileSync("dist/cli.cjs", `// hyperdrive build ${buildId}\n${cliText}`);
+mkdirSync("dist/vendor");
+for (const [i, name] of VENDOR.entries()) writeFileSync(`dist/vendor/${name}.cjs`, vendors[i].outputFiles[0].text);
 
 const packages = new Set();
-for (const input of Object.keys(metafile.inputs)) {
+for (const input of [cli, ...vendors].flatMap(({ metafile }) => Object.keys(metafile.inputs))) {
   const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
   if (match) packages.add(match[1]);
 }
@@ -110,9 +113,11 @@ await build({
 // the command model that shell completion answers from, dist/completion.json (src/commands/complete/model.ts).
 const scratch = mkdtempSync(join(tmpdir(), "hyperdrive-help-"));
 try {
-  await build({ ...common, entryPoints: ["scripts/help-dump.ts"], outfile: join(scratch, "help-dump.mjs") });
+  // ES modules, with a `require` for the CommonJS packages they bundle (Node's built-in modules only).
+  const esm = { ...common, format: "esm", external: [...EXTERNAL, "ora"], banner: { js: "const require = (id) => process.getBuiltinModule(id);" }, plugins: [lazyChildProcess()] };
+  await build({ ...esm, entryPoints: ["scripts/help-dump.ts"], outfile: join(scratch, "help-dump.mjs") });
   writeFileSync("dist/help.json", execFileSync(process.execPath, [join(scratch, "help-dump.mjs")], { env: {} }));
-  await build({ ...common, entryPoints: ["scripts/completion-dump.ts"], outfile: join(scratch, "completion-dump.mjs") });
+  await build({ ...esm, entryPoints: ["scripts/completion-dump.ts"], outfile: join(scratch, "completion-dump.mjs") });
   writeFileSync("dist/completion.json", execFileSync(process.execPath, [join(scratch, "completion-dump.mjs")], { env: {} }));
 } finally {
   rmSync(scratch, { recursive: true, force: true });

@@ -183,7 +183,7 @@ describe("hyperdrive complete -- <words…> (each Tab)", () => {
     expect(blocked.code).toBe(0);
     const off = await hyperdrive(["list", "--json"], { XDG_CACHE_HOME: join(work, "off-cache"), HYPERDRIVE_COMPLETION_CACHE: "off" });
     expect(off.code).toBe(0);
-    expect(() => readdirSync(join(work, "off-cache"))).toThrow();
+    expect(() => readdirSync(join(work, "off-cache", "hyperdrive", "completion"))).toThrow();
   });
 });
 
