@@ -2,7 +2,8 @@
 // `npm run bench`: how fast hyperdrive starts and answers, next to the bare-Node floor and to wrangler, measured in
 // the same run against the emulator as a child process on loopback. Prints its figures; asserts nothing.
 // The floor is scripts/bench-floor.mjs; the same program as CommonJS (written into the scratch folder from it, which
-// spares Node's ES module loader) is shown for information.
+// spares Node's ES module loader) is shown for information, and so is `list --json` without the launcher's code cache
+// (NODE_DISABLE_COMPILE_CACHE=1: what the first run of a build, or a home that cannot be written, costs).
 //
 //   node scripts/bench.mjs [--runs N] [--scale-runs N]
 //
@@ -41,6 +42,7 @@ const SCALE_SIZES = [100, 1_000, 5_000, 10_000];
 const CONNECTION = "postgres://app:secret@db.example.com:5432/app";
 const FLOOR_LABEL = "floor: node:http GET, print JSON";
 const FLOOR_CJS_LABEL = "the floor as CommonJS (information)";
+const NO_CODE_CACHE_LABEL = "list --json without the code cache (information)";
 
 function intOption(name, fallback) {
   const at = process.argv.indexOf(name);
@@ -289,6 +291,14 @@ async function mainTable(hasWrangler) {
     { label: FLOOR_CJS_LABEL, base: FLOOR_LABEL, argv: () => [process.execPath, FLOOR_CJS], check: expect((o) => JSON.parse(o).length === 25, "the CommonJS floor") },
     { label: "hyperdrive list --json", base: FLOOR_LABEL, argv: () => ours("list", "--json"), check: expect((o) => JSON.parse(o).length === 25, "list --json") },
     { label: "hyperdrive get <name>", base: FLOOR_LABEL, argv: () => ours("get", "seed-7"), check: expect((o) => o.includes(ids[7]), "get") },
+    // A start that compiles dist/cli.cjs from its source: the first run of a build, or a cache folder that cannot be written.
+    {
+      label: NO_CODE_CACHE_LABEL,
+      base: FLOOR_LABEL,
+      argv: () => ours("list", "--json"),
+      env: { NODE_DISABLE_COMPILE_CACHE: "1" },
+      check: expect((o) => JSON.parse(o).length === 25, "list --json without the code cache"),
+    },
     {
       label: "hyperdrive create … --json",
       base: FLOOR_LABEL,
@@ -325,7 +335,7 @@ async function mainTable(hasWrangler) {
       const rss = round > RUNS;
       process.stderr.write(round === 0 ? "warm-up round " : rss ? `RSS round ${round - RUNS}/${RSS_RUNS} ` : `round ${round}/${RUNS} `);
       for (const command of commands) {
-        const run = await measure(command.argv(), env, { rss });
+        const run = await measure(command.argv(), { ...env, ...command.env }, { rss });
         run.requests = await emulator.requestsSinceLastCall();
         command.check?.(run.stdout);
         await command.after?.(run.stdout);
