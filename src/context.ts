@@ -10,6 +10,7 @@ import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadEnvironment, type LoadedEnvironment } from "./session/environment";
 import { secretSource, secretText } from "./origin/secret-source";
+import { shellWord } from "./shell-word";
 
 export type { GlobalOptions } from "./flags";
 
@@ -164,8 +165,7 @@ export class Context {
 
   /** The command line as given, with `flag` added: what to run instead (shell-quoted where needed). */
   commandLineWith(flag: string): string {
-    const quote = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`);
-    return ["hyperdrive", ...this.io.argv.map(quote), flag].join(" ");
+    return ["hyperdrive", ...this.io.argv.map(shellWord), flag].join(" ");
   }
 
   /** Ask before something destructive: yes with --yes, a question on a TTY, otherwise a usage error naming --yes. */

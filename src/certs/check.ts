@@ -4,6 +4,7 @@
 // PEM labels and certificate subjects appear in errors and warnings.
 import { X509Certificate, createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { UsageError } from "../errors";
+import { shellWord } from "../shell-word";
 import { CERTIFICATE_EXPIRY_WARNING_DAYS } from "../api/contract";
 
 /** A file the user named, as read by the caller. `path` is shown as the user wrote it. */
@@ -41,7 +42,7 @@ interface Parsed {
 export function unreadableFile(flag: string, path: string, error: unknown): UsageError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === "ENOENT") return new UsageError(`${flag} ${path}: no such file.`, "Check the path; a relative path starts from the current directory (or --cwd).");
-  if (code === "EACCES" || code === "EPERM") return new UsageError(`${flag} ${path}: permission denied.`, `Make the file readable by this user, e.g. chmod u+r ${shellQuote(path)}`);
+  if (code === "EACCES" || code === "EPERM") return new UsageError(`${flag} ${path}: permission denied.`, `Make the file readable by this user, e.g. chmod u+r ${shellWord(path)}`);
   if (code === "EISDIR") return new UsageError(`${flag} ${path} is a directory.`, "Give the PEM file itself.");
   return new UsageError(`${flag} ${path} could not be read (${code ?? (error as Error)?.message ?? String(error)}).`);
 }
@@ -69,7 +70,7 @@ export function checkCaUpload(file: InputFile, now: Date): CheckedUpload {
     throw new UsageError(
       `${file.path} holds a ${other.label} block; ${file.flag} takes CERTIFICATE blocks only.`,
       other.label === "TRUSTED CERTIFICATE"
-        ? `Convert it to a plain certificate: openssl x509 -in ${shellQuote(file.path)} -out ca.pem`
+        ? `Convert it to a plain certificate: openssl x509 -in ${shellWord(file.path)} -out ca.pem`
         : "Keep only the -----BEGIN CERTIFICATE----- blocks of the CA certificates in the file.",
     );
   }
@@ -182,14 +183,14 @@ function pemBlocks(file: InputFile, holds: "certificate" | "key"): PemBlock[] {
   if (holds === "certificate" && isDerCertificate(file.bytes)) {
     throw new UsageError(
       `${file.path} is a DER (binary) certificate; ${file.flag} takes PEM.`,
-      `Convert it: openssl x509 -inform der -in ${shellQuote(file.path)} -out ${shellQuote(pemName)}\nthen pass ${file.flag} ${shellQuote(pemName)}`,
+      `Convert it: openssl x509 -inform der -in ${shellWord(file.path)} -out ${shellWord(pemName)}\nthen pass ${file.flag} ${shellWord(pemName)}`,
     );
   }
   throw new UsageError(
     `${file.path} is not a PEM file: it has no "-----BEGIN" line.`,
     holds === "key"
-      ? `If the key is DER (binary), convert it: openssl pkey -inform der -in ${shellQuote(file.path)} -out ${shellQuote(pemName)}`
-      : `If the certificate is DER (binary), convert it: openssl x509 -inform der -in ${shellQuote(file.path)} -out ${shellQuote(pemName)}`,
+      ? `If the key is DER (binary), convert it: openssl pkey -inform der -in ${shellWord(file.path)} -out ${shellWord(pemName)}`
+      : `If the certificate is DER (binary), convert it: openssl x509 -inform der -in ${shellWord(file.path)} -out ${shellWord(pemName)}`,
   );
 }
 
@@ -218,7 +219,7 @@ function certificatesIn(file: InputFile, blocks: PemBlock[], keyOnlyHint: string
     } catch {
       throw new UsageError(
         `Certificate ${i + 1} of ${certBlocks.length} in ${file.path} is malformed: it does not parse as X.509.`,
-        `Export it again from where it came from; openssl x509 -in ${shellQuote(file.path)} -noout -text shows what is wrong.`,
+        `Export it again from where it came from; openssl x509 -in ${shellWord(file.path)} -noout -text shows what is wrong.`,
       );
     }
   });
@@ -228,7 +229,7 @@ function parsePrivateKey(file: InputFile, block: PemBlock): KeyObject {
   const decrypt = () =>
     new UsageError(
       `The private key in ${file.path} is encrypted; Hyperdrive needs it unencrypted.`,
-      `Decrypt it (openssl asks for the passphrase): openssl pkey -in ${shellQuote(file.path)} -out key-decrypted.pem\n` +
+      `Decrypt it (openssl asks for the passphrase): openssl pkey -in ${shellWord(file.path)} -out key-decrypted.pem\n` +
         "then pass the decrypted file, and delete it after the upload.",
     );
   if (block.label === "ENCRYPTED PRIVATE KEY" || /^Proc-Type:\s*4,ENCRYPTED/m.test(block.text)) throw decrypt();
@@ -238,7 +239,7 @@ function parsePrivateKey(file: InputFile, block: PemBlock): KeyObject {
     if ((error as NodeJS.ErrnoException).code === "ERR_MISSING_PASSPHRASE") throw decrypt();
     throw new UsageError(
       `The private key in ${file.path} is malformed: it does not parse.`,
-      `Export it again from where it came from; openssl pkey -in ${shellQuote(file.path)} -noout checks it.`,
+      `Export it again from where it came from; openssl pkey -in ${shellWord(file.path)} -noout checks it.`,
     );
   }
 }
@@ -285,7 +286,3 @@ function joinPem(certs: Parsed[]): string {
   return certs.map((c) => `${c.pem}\n`).join("");
 }
 
-/** A path as a shell word, quoted only when it needs to be. */
-export function shellQuote(path: string): string {
-  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
-}

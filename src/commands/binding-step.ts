@@ -6,6 +6,7 @@ import { CancelledError, UsageError } from "../errors";
 import type { LocalTarget } from "../origin/local-connection-string";
 import type { BindingOutcome } from "../wrangler-config/apply";
 import { relative } from "node:path";
+import { shellWord } from "../shell-word";
 import type { BindingFlags } from "./specs/binding-flags";
 
 /** The config being bound, as far as the binding step needs it. */
@@ -51,10 +52,6 @@ export async function checkLocalFlag(ctx: Context, value: string | undefined, ta
   for (const note of checkLocalConnectionString(value, target).notes) ctx.out.warn(note);
 }
 
-/** A shell word: quoted when it is not plain. */
-function shellWord(s: string): string {
-  return /^[\w./:@%=+-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
-}
 
 export interface BindingStepExtra {
   /** --local: the origin just tested, as a connection string, offered as wrangler dev's default on a terminal. */

@@ -4,7 +4,8 @@ import type { CertUpload } from "../api/schemas";
 import { ApiError } from "../api/errors";
 import { ALL_SSLMODES, API_CODES, needsCaCertificate, type Sslmode } from "../api/contract";
 import type { Certificate, HyperdriveConfig } from "../api/schemas";
-import { checkCaUpload, checkClientUpload, shellQuote, type CheckedUpload } from "../certs/check";
+import { checkCaUpload, checkClientUpload, type CheckedUpload } from "../certs/check";
+import { shellWord } from "../shell-word";
 import { readUserFile } from "../certs/read";
 import { certificateRef, findCertificate } from "../certs/resolve";
 import { certificateLabel, certificatesTable, certificateView, uploadedText } from "../certs/view";
@@ -92,7 +93,7 @@ export function detachCommands(cert: Pick<Certificate, "id">, configs: readonly 
       if (mode && SSLMODE_NAMES.includes(mode) && needsCaCertificate(mode)) flags.push(`--sslmode ${config.origin.scheme === "mysql" ? "REQUIRED" : "require"}`);
     }
     if (config.mtls?.mtls_certificate_id === cert.id) flags.push("--no-mtls-certificate-id");
-    if (flags.length) out.push(`hyperdrive update ${shellQuote(config.name)} ${flags.join(" ")}`);
+    if (flags.length) out.push(`hyperdrive update ${shellWord(config.name)} ${flags.join(" ")}`);
   }
   return out;
 }

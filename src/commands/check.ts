@@ -24,13 +24,13 @@ import { describeProblem, parseConfig } from "../wrangler-config/document";
 import { LOCAL_CONNECTION_STRING_PREFIX } from "../wrangler-config/dotenv";
 import { findLocalConnectionString } from "../wrangler-config/local-dev";
 import { findWranglerConfig } from "../wrangler-config/locate";
+import { shellWord } from "../shell-word";
 import type { OptionsFor } from "./spec";
 import type { checkSpec } from "./specs/check";
 
 type CheckOptions = OptionsFor<typeof checkSpec>;
 type LocalString = ReturnType<Parameters<typeof checkBindings>[0]["localString"]>;
 
-const shellWord = (s: string) => (/^[\w./:@%=+-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
 
 export async function run(ctx: Context, _options: CheckOptions): Promise<void> {
   const { global } = ctx;

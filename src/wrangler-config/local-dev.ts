@@ -14,6 +14,7 @@ import {
 } from "./dotenv";
 import { defaultEnvFiles, parseDotenv } from "../session/environment";
 import { realFiles, type FileIo } from "./files";
+import { shellWord } from "../shell-word";
 
 /** Where wrangler dev takes the binding's local connection string from. */
 export type LocalStringSource =
@@ -88,7 +89,6 @@ export interface LocalDevContext extends LocalStringQuery {
   local?: boolean;
 }
 
-const quote = (s: string) => (/^[\w./:@%=+-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
 
 /** What to tell the user about `wrangler dev` after a binding was written (or found already there). */
 export async function localDevReport(c: LocalDevContext, files: Pick<FileIo, "readFile"> = realFiles): Promise<LocalDevReport> {
@@ -106,7 +106,7 @@ export async function localDevReport(c: LocalDevContext, files: Pick<FileIo, "re
       message:
         `${dev} will not start: binding ${c.binding} has no local connection string (${variable} in ` +
         `${c.env === undefined ? ".env" : `.env.${c.env}`}, or localConnectionString in ${config}). ` +
-        `Set one with: ${c.setCommand} --local-connection-string ${quote(example)}`,
+        `Set one with: ${c.setCommand} --local-connection-string ${shellWord(example)}`,
     });
   }
   const own = c.env === undefined ? [] : [`.env.${c.env}`, `.env.${c.env}.local`].map((name) => join(c.dir, name));
@@ -124,7 +124,7 @@ export async function localDevReport(c: LocalDevContext, files: Pick<FileIo, "re
       code: "run-from",
       message:
         `wrangler dev reads ${relative(c.dir, source.path)} from the folder it runs in, not the config's: ` +
-        `run ${dev} from ${folder} (or add --cwd ${quote(folder)}).`,
+        `run ${dev} from ${folder} (or add --cwd ${shellWord(folder)}).`,
     });
   }
   if (c.entry?.localConnectionString && (source?.kind === "environment" || source?.kind === "file")) {
@@ -156,7 +156,7 @@ export async function localDevReport(c: LocalDevContext, files: Pick<FileIo, "re
       message:
         `${c.binding} → ${c.id} is a config of the local emulator (--local), not of your Cloudflare account: ` +
         `a deploy with this binding would fail. Before deploying, create ${local ? `'${local.name}'` : "the config"} without --local ` +
-        `and bind it (hyperdrive bind ${local ? quote(local.name) : "<config>"} --binding ${c.binding}${c.env === undefined ? "" : ` --env ${c.env}`}).`,
+        `and bind it (hyperdrive bind ${local ? shellWord(local.name) : "<config>"} --binding ${c.binding}${c.env === undefined ? "" : ` --env ${c.env}`}).`,
     });
   }
   return {
