@@ -1,9 +1,10 @@
 // Bundles src/cli.ts into dist/cli.cjs, one CommonJS script that bin/hyperdrive.js runs with V8's code cache
 // (docs/startup.md): a module imported with import() is in the same file but runs only when imported. The dependencies
-// are bundled too: commander and kleur into dist/cli.cjs, the ones no start-up needs (the config-file parsers, zod, the
-// width library of tables, the spinner) into dist/vendor.cjs, which is read on the first use of any of them. External,
-// loaded from node_modules only when needed: the database drivers (doctor, the emulator's connection test) and undici
-// (a proxy variable set). The licences of the bundled packages are copied to dist/THIRD-PARTY-LICENSES.txt.
+// are bundled too: commander, kleur and zod into dist/cli.cjs, and those no start-up needs (the config-file parsers,
+// the spinner, the width library of tables) each into dist/vendor/<name>.cjs, read on its first use, so that a start
+// without the code cache parses less. External, loaded from node_modules only when needed: the database drivers
+// (doctor, the emulator's connection test) and undici (a proxy variable set). The licences of the bundled packages are
+// copied to dist/THIRD-PARTY-LICENSES.txt.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
