@@ -26,6 +26,11 @@ export interface Flag<T = any> {
    * whose placeholder is `file` or `path` completes file names, `dir` folder names (src/commands/complete/).
    */
   values?: readonly string[];
+  /**
+   * Values shell completion offers from its name cache: the ids of the uploaded certificates (`ca`: only the CA, or
+   * only the client, ones), or their names, with the other as the description.
+   */
+  complete?: { readonly certificates: "id" | "name"; readonly ca?: boolean };
   /** Turns the text into the value; called once per occurrence, with the value so far (repeatable flags). */
   parse?: (raw: string, previous: T) => T;
   default?: T;

@@ -12,6 +12,7 @@ import { certificateLabel, certificatesTable, certificateView, uploadedText } fr
 import type { Context } from "../context";
 import { UsageError } from "../errors";
 import { dryRun } from "./dry-run";
+import { certificateEntry, rememberCertificates } from "./remember";
 import type { OptionsFor } from "./spec";
 import type { certDeleteSpec, uploadCaSpec, uploadMtlsSpec } from "./specs/cert";
 
@@ -36,6 +37,7 @@ async function upload(ctx: Context, ca: boolean, checked: CheckedUpload, name: s
   const spin = await ctx.out.spin(`Uploading the ${ca ? "CA" : "client"} certificate`);
   const cert = await api.client.uploadCertificate(api.accountId, body).finally(() => spin.stop());
   ctx.out.result(uploadedText(cert, now(ctx)), cert);
+  rememberCertificates(ctx, api, { seen: [certificateEntry(cert)] });
 }
 
 export async function uploadCertificateAuthority(ctx: Context, o: UploadCaOptions): Promise<void> {
@@ -54,12 +56,14 @@ export async function list(ctx: Context): Promise<void> {
   const spin = await ctx.out.spin("Listing certificates");
   const certs = await api.client.listCertificates(api.accountId).finally(() => spin.stop());
   await ctx.out.table(() => certificatesTable(certs, now(ctx)), certs);
+  rememberCertificates(ctx, api, { all: certs.map(certificateEntry) });
 }
 
 export async function get(ctx: Context, idOrName: string): Promise<void> {
   const api = await ctx.api();
   const cert = await findCertificate(api, certificateRef(idOrName));
   ctx.out.result(certificateView(cert, now(ctx)), cert);
+  rememberCertificates(ctx, api, { seen: [certificateEntry(cert)] });
 }
 
 export async function remove(ctx: Context, idOrName: string | undefined, o: DeleteOptions): Promise<void> {
@@ -80,6 +84,7 @@ export async function remove(ctx: Context, idOrName: string | undefined, o: Dele
     throw err;
   }
   ctx.out.result(`✔ Deleted ${label}`, { id: cert.id, deleted: true });
+  rememberCertificates(ctx, api, { gone: cert.id });
 }
 
 /** For each config using the certificate, the update that frees it (lowering a verify-* mode that would lose its CA). */

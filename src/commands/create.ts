@@ -6,7 +6,7 @@ import { mayHaveReachedServer } from "../api/client";
 import { buildCreateBody, checkCreateMtls } from "../origin/body";
 import { schemeLabel, configView } from "../ui/config-view";
 import { dryRun } from "./dry-run";
-import { idAndName, rememberNames } from "./remember";
+import { configEntry, rememberNames } from "./remember";
 import { originConnectionString } from "../origin/local-connection-string";
 import { askMissingPassword, hintContext, readSecrets } from "./upsert";
 import { bindingFailed, bindingStep, checkBindingFlags, printBinding, checkLocalFlag, localTarget, interruptBeforeBinding } from "./binding-step";
@@ -117,6 +117,6 @@ export async function createConfigOnce(ctx: Context, api: Api, name: string, bod
   }
   await ctx.onInterrupt(`The config '${config.name}' (${config.id}) was created.`);
   if (ctx.global.local) await recordLocalConfig(ctx, config);
-  rememberNames(ctx, api, { seen: [idAndName(config)] });
+  rememberNames(ctx, api, { seen: [configEntry(config)] });
   return config;
 }

@@ -1,6 +1,6 @@
 import type { Context } from "../context";
 import { configView } from "../ui/config-view";
-import { idAndName, rememberNames } from "./remember";
+import { configEntry, rememberNames } from "./remember";
 import { resolveConfigId } from "./resolve";
 
 export async function run(ctx: Context, idOrName: string): Promise<void> {
@@ -8,5 +8,5 @@ export async function run(ctx: Context, idOrName: string): Promise<void> {
   const { id, config, listed } = await resolveConfigId(api, idOrName);
   const result = config ?? (await api.client.getConfig(api.accountId, id));
   ctx.out.result(configView(result), result);
-  rememberNames(ctx, api, listed ? { all: listed.map(idAndName) } : { seen: [idAndName(result)] });
+  rememberNames(ctx, api, listed ? { all: listed.map(configEntry) } : { seen: [configEntry(result)] });
 }

@@ -1,11 +1,11 @@
 import type { Context } from "../context";
 import { configsTable } from "../ui/config-view";
-import { idAndName, rememberNames } from "./remember";
+import { configEntry, rememberNames } from "./remember";
 
 export async function run(ctx: Context): Promise<void> {
   const api = await ctx.api();
   const spin = await ctx.out.spin("Listing Hyperdrive configs");
   const configs = await api.client.listConfigs(api.accountId).finally(() => spin.stop());
   await ctx.out.table(() => configsTable(configs), configs);
-  rememberNames(ctx, api, { all: configs.map(idAndName) });
+  rememberNames(ctx, api, { all: configs.map(configEntry) });
 }

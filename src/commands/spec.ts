@@ -13,9 +13,10 @@ export interface Arg {
   description: string;
   /**
    * What shell completion offers for it: `"configs"`, the config names (and ids) that the last list or get saw (the
-   * default for an argument named `config`), or a list of values.
+   * default for an argument named `config`), `"certificates"` the certificate names and ids that cert list or get saw
+   * (the default for one named `certificate`), or a list of values.
    */
-  complete?: "configs" | readonly string[];
+  complete?: "configs" | "certificates" | readonly string[];
   /** A secret: `-` reads standard input, as a secret flag's does. */
   secret?: boolean;
 }

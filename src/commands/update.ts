@@ -5,7 +5,7 @@ import type { HyperdriveConfig } from "../api/schemas";
 import { buildPatchBody, completePatch, detachWarnings, patchNeedsStored, type DetachKey } from "../origin/body";
 import { patchSummary } from "../ui/config-view";
 import { dryRun } from "./dry-run";
-import { idAndName, rememberNames } from "./remember";
+import { configEntry, rememberNames } from "./remember";
 import { resolveConfigId } from "./resolve";
 import { hintContext, readSecrets } from "./upsert";
 import type { OptionsFor } from "./spec";
@@ -82,7 +82,7 @@ export async function run(ctx: Context, idOrName: string, options: OptionsFor<ty
   } finally {
     spin.stop();
   }
-  rememberNames(ctx, api, { seen: [idAndName(config)] });
+  rememberNames(ctx, api, { seen: [configEntry(config)] });
   const detached = detach.filter((k) => current?.mtls?.[k]).map((k) => `${k.replace(/_/g, " ")} → detached`);
   const changes = [...patchSummary({ ...body, mtls: asked }, config), ...detached].map((l) => `  ${l}`).join("\n");
   const summary = `✔ Updated Hyperdrive config '${config.name}' (${config.id})\n${changes}`;

@@ -39,8 +39,13 @@ export const CONFIG_FLAGS = flags({
   cachingDisabled: { description: "disable query caching (--caching-disabled false re-enables it)" },
   maxAge: { value: "seconds", description: `cache max age, 0-${MAX_CACHE_AGE_SECONDS} seconds (default ${API_DEFAULT_MAX_AGE_SECONDS})` },
   swr: { value: "seconds", description: `stale-while-revalidate window in seconds (default ${API_DEFAULT_SWR_SECONDS})` },
-  caCertificateId: { value: "id", description: "uploaded CA certificate to verify the origin with", aliases: ["--ca-certificate-uuid"] },
-  mtlsCertificateId: { value: "id", description: "uploaded client certificate presented to the origin", aliases: ["--mtls-certificate-uuid"] },
+  caCertificateId: { value: "id", description: "uploaded CA certificate to verify the origin with", aliases: ["--ca-certificate-uuid"], complete: { certificates: "id", ca: true } },
+  mtlsCertificateId: {
+    value: "id",
+    description: "uploaded client certificate presented to the origin",
+    aliases: ["--mtls-certificate-uuid"],
+    complete: { certificates: "id", ca: false },
+  },
   originConnectionLimit: { value: "n", description: `soft maximum of connections to the origin (at least ${MIN_CONNECTION_LIMIT})` },
 });
 

@@ -1,7 +1,9 @@
-// The config names and ids that shell completion offers for a <config> argument, remembered from the last `list` or
-// `get` (and kept current by create, update and delete), so that a Tab never calls the API. One file per account and
-// API (the base URL, or the --local state file), in ${XDG_CACHE_HOME:-~/.cache}/hyperdrive/completion/, mode 0600 in
-// a 0700 folder. It holds ids and names only (nothing about the origin), each with the time it was last seen.
+// The config and certificate names and ids that shell completion offers (a <config> argument, `cert get <certificate>`,
+// --ca-certificate-id …), remembered from the last `list` or `get` (and kept current by create, update and delete; for
+// certificates `cert list`, `cert get`, `cert upload` and `cert delete`), so that a Tab never calls the API. One file
+// per account and API (the base URL, or the --local state file), in ${XDG_CACHE_HOME:-~/.cache}/hyperdrive/completion/,
+// mode 0600 in a 0700 folder. It holds, each with the time it was last seen, a config's id, name and scheme (nothing
+// else about the origin), and a certificate's id, name and whether it is a CA (never the certificate, nor any key).
 //
 // Which file a Tab reads: each file records the "scopes" that used it — the directory and the account settings of the
 // command line (--account-id, CLOUDFLARE_ACCOUNT_ID, --config, --env, --profile, the API's base URL, --local) — as
@@ -17,6 +19,7 @@
 // next `list` rebuilds a lost cache.
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
+import { isScheme, type Scheme } from "../api/contract";
 
 /** How long a name stays on offer after a command last saw it: 10 minutes. */
 export const NAME_CACHE_TTL_MS = 10 * 60 * 1000;
@@ -28,16 +31,73 @@ export const NAME_CACHE_VARIABLE = "HYPERDRIVE_COMPLETION_CACHE";
 export interface CachedConfig {
   id: string;
   name: string;
+  /** The origin's scheme (for the sslmodes `update <config> --sslmode` offers). */
+  scheme?: Scheme;
   /** When a command last saw it (ms since the epoch). */
   seen: number;
+}
+
+export interface CachedCertificate {
+  id: string;
+  /** A certificate's name is optional. */
+  name?: string;
+  /** A CA certificate (for --ca-certificate-id), else a client certificate (for --mtls-certificate-id). */
+  ca: boolean;
+  seen: number;
+}
+
+interface Kinds {
+  configs: CachedConfig;
+  certificates: CachedCertificate;
+}
+export type NameCacheKind = keyof Kinds;
+/** What a command tells the cache of one config or certificate. */
+export type NameCacheEntry<K extends NameCacheKind> = Omit<Kinds[K], "seen">;
+
+/** What a Tab may offer. */
+export interface CachedNames {
+  configs: CachedConfig[];
+  certificates: CachedCertificate[];
 }
 
 interface CacheFile {
   format: typeof FORMAT;
   account: string;
   configs: CachedConfig[];
+  /** Absent from the files of builds before certificates were cached (the same format otherwise). */
+  certificates?: CachedCertificate[];
   /** Scope hash → when a command in that scope last wrote this file. */
   scopes: Record<string, number>;
+}
+
+type Loose = { [key: string]: unknown } | null | undefined;
+/**
+ * Each kind's fields, and only those, taken from what a command passed or what a file holds: whatever else an object
+ * carries (an origin, a certificate's PEM) is never written, and a malformed entry is dropped.
+ */
+const PICK: { [K in NameCacheKind]: (e: Loose, seen: number) => Kinds[K] | undefined } = {
+  configs: (c, seen) =>
+    typeof c?.id === "string" && typeof c.name === "string"
+      ? { id: c.id, name: c.name, ...(typeof c.scheme === "string" && isScheme(c.scheme) ? { scheme: c.scheme } : {}), seen }
+      : undefined,
+  certificates: (c, seen) =>
+    typeof c?.id === "string" && typeof c.ca === "boolean"
+      ? { id: c.id, ...(typeof c.name === "string" && c.name !== "" ? { name: c.name } : {}), ca: c.ca, seen }
+      : undefined,
+};
+
+/** A file's entries of one kind that are whole and were seen within the TTL at `now` (and not in the future). */
+function freshEntries<K extends NameCacheKind>(file: CacheFile | undefined, kind: K, now: number): Kinds[K][] {
+  const entries: unknown = file?.[kind];
+  if (!Array.isArray(entries)) return [];
+  const out: Kinds[K][] = [];
+  for (const e of entries as Loose[]) {
+    const seen = e?.seen;
+    if (typeof seen !== "number" || now - seen > NAME_CACHE_TTL_MS || seen > now + 60_000) continue;
+    const picked = PICK[kind](e, seen);
+    if (picked !== undefined) out.push(picked);
+  }
+  return out;
 }
 
 type Env = Record<string, string | undefined>;
@@ -139,13 +199,14 @@ export interface NameCacheTarget {
   now: number;
 }
 
-export type NameCacheChange = { all: { id: string; name: string }[] } | { seen: { id: string; name: string }[] } | { gone: string };
+export type NameCacheChange<K extends NameCacheKind = NameCacheKind> = { all: NameCacheEntry<K>[] } | { seen: NameCacheEntry<K>[] } | { gone: string };
 
 /**
- * Record what a command learnt: `all` the account's configs (list), `seen` some of them (get, create, update), `gone`
- * one deleted id. Names not seen within the TTL are dropped. Never throws.
+ * Record what a command learnt of one kind: `all` the account's configs or certificates (list), `seen` some of them
+ * (get, create, update, upload), `gone` one deleted id. Entries not seen within the TTL are dropped; the other kind's
+ * entries are kept. Never throws.
  */
-export function updateNameCache(target: NameCacheTarget, change: NameCacheChange): void {
+export function updateNameCache<K extends NameCacheKind>(target: NameCacheTarget, kind: K, change: NameCacheChange<K>): void {
   try {
     if (target.dir === undefined) return;
     const dir = target.dir;
@@ -159,19 +220,24 @@ export function updateNameCache(target: NameCacheTarget, change: NameCacheChange
     const older = versions(listed).get(key) ?? [];
     const before = newest(dir, older);
     const fresh = (at: number) => target.now - at <= NAME_CACHE_TTL_MS && at <= target.now + 60_000;
-    let configs = (before?.configs ?? []).filter((c) => typeof c?.id === "string" && typeof c?.name === "string" && fresh(c.seen));
-    if ("all" in change) configs = change.all.map(({ id, name }) => ({ id, name, seen: target.now }));
+    const pick = (entries: readonly NameCacheEntry<K>[]) =>
+      entries.map((e) => PICK[kind](e as unknown as Loose, target.now)).filter((e): e is Kinds[K] => e !== undefined);
+    let entries: Kinds[K][] = freshEntries(before, kind, target.now);
+    if ("all" in change) entries = pick(change.all);
     else if ("seen" in change) {
-      const ids = new Set(change.seen.map((c) => c.id));
-      configs = [...configs.filter((c) => !ids.has(c.id)), ...change.seen.map(({ id, name }) => ({ id, name, seen: target.now }))];
+      const seen = pick(change.seen);
+      const ids = new Set(seen.map((e) => e.id));
+      entries = [...entries.filter((e) => !ids.has(e.id)), ...seen];
     } else {
       if (before === undefined) return;
-      configs = configs.filter((c) => c.id !== change.gone);
+      entries = entries.filter((e) => e.id !== change.gone);
     }
+    const kept = <O extends NameCacheKind>(other: O): Kinds[O][] => (other === (kind as NameCacheKind) ? (entries as unknown as Kinds[O][]) : freshEntries(before, other, target.now));
+    const certificates = kept("certificates");
     const scopes: Record<string, number> = {};
     for (const [scope, at] of Object.entries(before?.scopes ?? {})) if (typeof at === "number" && fresh(at)) scopes[scope] = at;
     scopes[target.scope] = target.now;
-    const file: CacheFile = { format: FORMAT, account: target.account, configs, scopes };
+    const file: CacheFile = { format: FORMAT, account: target.account, configs: kept("configs"), ...(certificates.length ? { certificates } : {}), scopes };
     if (listed.length === 0) mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeVersion(join(dir, `${key}.${Math.max(0, target.now).toString(36).padStart(9, "0").slice(-9)}.${Math.random().toString(36).slice(2, 8) || "0"}.json`), `${JSON.stringify(file)}\n`);
     for (const name of older) rmSync(join(dir, name), { force: true });
@@ -195,14 +261,15 @@ function writeVersion(path: string, text: string): void {
   }
 }
 
-/** The configs a Tab may offer in `scope`: from the file that scope wrote last, seen within the TTL. Never throws. */
-export function cachedConfigs(dir: string | undefined, scope: string, now: number): CachedConfig[] {
-  if (dir === undefined) return [];
+/** The configs and certificates a Tab may offer in `scope`: from the file that scope wrote last, seen within the TTL. Never throws. */
+export function cachedNames(dir: string | undefined, scope: string, now: number): CachedNames {
+  const none: CachedNames = { configs: [], certificates: [] };
+  if (dir === undefined) return none;
   let listed: string[];
   try {
     listed = readdirSync(dir);
   } catch {
-    return [];
+    return none;
   }
   let best: { at: number; file: CacheFile } | undefined;
   for (const names of versions(listed).values()) {
@@ -211,7 +278,5 @@ export function cachedConfigs(dir: string | undefined, scope: string, now: numbe
     if (file === undefined || typeof at !== "number" || now - at > NAME_CACHE_TTL_MS) continue;
     if (best === undefined || at > best.at) best = { at, file };
   }
-  return (best?.file.configs ?? []).filter(
-    (c) => typeof c?.id === "string" && typeof c?.name === "string" && typeof c.seen === "number" && now - c.seen <= NAME_CACHE_TTL_MS,
-  );
+  return { configs: freshEntries(best?.file, "configs", now), certificates: freshEntries(best?.file, "certificates", now) };
 }

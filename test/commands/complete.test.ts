@@ -3,25 +3,31 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { COMMANDS } from "../../src/commands";
-import { complete, formatCompletion, DIRECTIVE, type ParsedWords } from "../../src/commands/complete/candidates";
+import { complete, formatCompletion, DIRECTIVE, type KnownNames, type ParsedWords } from "../../src/commands/complete/candidates";
 import { completionModel } from "../../src/commands/complete/model";
 import { GLOBAL_FLAGS } from "../../src/flags";
 import { SSLMODES } from "../../src/api/contract";
 
 const model = completionModel(COMMANDS, GLOBAL_FLAGS);
-const CONFIGS = [
-  { id: "6b7efc370ea34ded8327fa20698dfe3a", name: "orders" },
+const CONFIGS: KnownNames["configs"] = [
+  { id: "6b7efc370ea34ded8327fa20698dfe3a", name: "orders", scheme: "postgresql" },
   { id: "0f1e2d3c4b5a69788796a5b4c3d2e1f0", name: "orders-eu" },
-  { id: "aa11bb22cc33dd44ee55ff6677889900", name: "billing" },
+  { id: "aa11bb22cc33dd44ee55ff6677889900", name: "billing", scheme: "mysql" },
+];
+const CERTIFICATES: KnownNames["certificates"] = [
+  { id: "2458ce5a-0c35-4c7f-82c7-8e9487d3ff60", name: "rds-ca", ca: true },
+  { id: "24f1e0d2-1111-4222-8333-444455556666", name: "client-a", ca: false },
+  { id: "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d", ca: true },
+  { id: "b0b0b0b0-2222-4333-8444-555566667777", name: "rds-ca", ca: false },
 ];
 
 /** The values offered for `line` (the last word is the one being completed; end with a space for a new word). */
-function tab(line: string, configs = CONFIGS) {
+function tab(line: string, configs = CONFIGS, certificates = CERTIFICATES) {
   const words = line.split(" ");
   const asked: ParsedWords[] = [];
   const result = complete(model, words.slice(0, -1), words[words.length - 1], (parsed) => {
     asked.push(parsed);
-    return configs;
+    return { configs, certificates };
   });
   return { values: result.candidates.map((c) => c.value), candidates: result.candidates, directive: result.directive, asked };
 }
@@ -143,6 +149,31 @@ describe("values", () => {
     expect(values("create x --connection-string postgres://u@h/db --sslmode=verify-")).toEqual(["--sslmode=verify-ca", "--sslmode=verify-full"]);
     // a connection string from stdin or a file says nothing yet
     expect(values("create x --connection-string - --sslmode ")).toEqual([...SSLMODES.postgres, ...SSLMODES.mysql]);
+    expect(values("create x --origin-scheme MySQL --sslmode ")).toEqual([...SSLMODES.mysql]);
+    expect(values("create x --origin-scheme oracle --sslmode ")).toEqual([...SSLMODES.postgres, ...SSLMODES.mysql]);
+    // doctor's connection string is its argument
+    expect(values("doctor mysql://u@h/db --sslmode ")).toEqual([...SSLMODES.mysql]);
+    expect(values("doctor postgresql://u@h/db --sslmode=")).toEqual(SSLMODES.postgres.map((m) => `--sslmode=${m}`));
+  });
+
+  it("update <config> --sslmode: the family of that config's scheme, when the name cache knows it", () => {
+    expect(values("update billing --sslmode ")).toEqual([...SSLMODES.mysql]);
+    expect(values("update orders --sslmode=")).toEqual(SSLMODES.postgres.map((m) => `--sslmode=${m}`));
+    expect(values("update AA11BB22CC33DD44EE55FF6677889900 --sslmode V")).toEqual(["VERIFY_CA", "VERIFY_IDENTITY"]);
+    expect(values("--local update --json billing --max-age 60 --sslmode ")).toEqual([...SSLMODES.mysql]);
+    expect(values("apply billing --sslmode ")).toEqual([...SSLMODES.mysql]);
+    // what the command line says wins over the cache: it is what the update will send
+    expect(values("update billing --origin-scheme postgres --sslmode ")).toEqual([...SSLMODES.postgres]);
+    expect(values("update billing --connection-string postgres://u@h/db --sslmode ")).toEqual([...SSLMODES.postgres]);
+    expect(values("update billing --connection-string - --sslmode ")).toEqual([...SSLMODES.postgres, ...SSLMODES.mysql]);
+    // unknown: a config without a cached scheme, one the cache does not know, or two namesakes that differ
+    expect(values("update orders-eu --sslmode ")).toEqual([...SSLMODES.postgres, ...SSLMODES.mysql]);
+    expect(values("update nope --sslmode ")).toEqual([...SSLMODES.postgres, ...SSLMODES.mysql]);
+    const twins = [...CONFIGS, { id: "cc".repeat(16), name: "orders", scheme: "mysql" as const }];
+    expect(tab("update orders --sslmode ", twins).values).toEqual([...SSLMODES.postgres, ...SSLMODES.mysql]);
+    expect(tab("update billing --sslmode ", []).values).toEqual([...SSLMODES.postgres, ...SSLMODES.mysql]);
+    // create's argument is a new name, not a config the cache knows
+    expect(values("create billing --sslmode ")).toEqual([...SSLMODES.postgres, ...SSLMODES.mysql]);
   });
 
   it("choices of other flags: emulator --plan", () => {
@@ -181,6 +212,8 @@ describe("config names for <config> arguments", () => {
   it("reads the cache only for a <config> argument, with the command line's global flags", () => {
     expect(tab("create ").asked).toEqual([]);
     expect(tab("list --").asked).toEqual([]);
+    expect(tab("create x --sslmode ").asked).toEqual([]);
+    expect(tab("create x --origin-host ").asked).toEqual([]);
     const { asked } = tab("--local get --cwd sub ");
     expect(asked).toHaveLength(1);
     expect(asked[0].given.get("--local")).toEqual(["true"]);
@@ -189,6 +222,58 @@ describe("config names for <config> arguments", () => {
 
   it("offers nothing when the cache has nothing", () => {
     expect(tab("get ", [])).toMatchObject({ values: [], directive: DIRECTIVE.noFiles });
+  });
+});
+
+describe("certificates", () => {
+  it("cert get and cert delete <certificate>: the cached names with their ids, and the ids of the unnamed ones", () => {
+    for (const command of ["cert get", "cert delete"]) {
+      const r = tab(`${command} `);
+      expect(r.values, command).toEqual(["rds-ca", "client-a", "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d"]);
+      expect(r.candidates[0]).toEqual({ value: "rds-ca", description: "2458ce5a-0c35-4c7f-82c7-8e9487d3ff60" });
+      expect(r.candidates[2]).toEqual({ value: "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d", description: "(no name, CA certificate)" });
+      expect(r.directive).toBe(DIRECTIVE.noFiles);
+    }
+    expect(values("cert get rds")).toEqual(["rds-ca"]);
+    expect(tab("cert get 24").candidates).toEqual([
+      { value: "2458ce5a-0c35-4c7f-82c7-8e9487d3ff60", description: "rds-ca" },
+      { value: "24f1e0d2-1111-4222-8333-444455556666", description: "client-a" },
+    ]);
+    expect(values("cert delete 2458CE")).toEqual(["2458ce5a-0c35-4c7f-82c7-8e9487d3ff60"]);
+    expect(values("cert get rds-ca ")).not.toContain("rds-ca");
+    expect(tab("cert get ", CONFIGS, [])).toMatchObject({ values: [], directive: DIRECTIVE.noFiles });
+    // not the config names
+    expect(values("cert get ")).not.toContain("orders");
+  });
+
+  it("cert delete --id and --name: ids (named by their name) and names", () => {
+    expect(tab("cert delete --id ").candidates.map((c) => c.value)).toEqual(CERTIFICATES.map((c) => c.id));
+    expect(tab("cert delete --id b0").candidates).toEqual([{ value: "b0b0b0b0-2222-4333-8444-555566667777", description: "rds-ca" }]);
+    expect(values("cert delete --name ")).toEqual(["rds-ca", "client-a"]);
+    expect(values("cert delete --name=cl")).toEqual(["--name=client-a"]);
+  });
+
+  it("--ca-certificate-id offers the CA certificates' ids, --mtls-certificate-id the client certificates'", () => {
+    for (const command of ["create x", "update orders", "apply orders"]) {
+      const ca = tab(`${command} --ca-certificate-id `);
+      expect(ca.values, command).toEqual(["2458ce5a-0c35-4c7f-82c7-8e9487d3ff60", "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d"]);
+      expect(ca.candidates[0].description).toBe("rds-ca");
+      expect(ca.directive).toBe(DIRECTIVE.noFiles);
+      expect(values(`${command} --mtls-certificate-id `), command).toEqual(["24f1e0d2-1111-4222-8333-444455556666", "b0b0b0b0-2222-4333-8444-555566667777"]);
+    }
+    expect(values("create x --ca-certificate-uuid 9")).toEqual(["9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d"]);
+    expect(values("update orders --caCertificateId=24")).toEqual(["--caCertificateId=2458ce5a-0c35-4c7f-82c7-8e9487d3ff60"]);
+    expect(values("update orders --mtls-certificate-id=b")).toEqual(["--mtls-certificate-id=b0b0b0b0-2222-4333-8444-555566667777"]);
+    // the --no- form takes no value: the next word is a new one
+    expect(values("update orders --no-ca-certificate-id ")).toEqual(expect.arrayContaining(["--sslmode", "--json"]));
+  });
+
+  it("the cache is read with the command line's global flags, once", () => {
+    const { asked } = tab("--account-id 0123 cert get ");
+    expect(asked).toHaveLength(1);
+    expect(asked[0].given.get("--account-id")).toEqual(["0123"]);
+    expect(tab("update billing --sslmode ").asked).toHaveLength(1);
+    expect(tab("cert upload certificate-authority --name ").asked).toEqual([]);
   });
 });
 

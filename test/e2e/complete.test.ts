@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEmulator, type Emulator } from "../../src/emulator/index";
 import { runCli } from "../support/cli";
+import { makeCa, makeCert } from "../support/pki";
 
 const BIN = fileURLToPath(new URL("../../bin/hyperdrive.js", import.meta.url));
 const TERMINAL = fileURLToPath(new URL("../support/terminal.py", import.meta.url));
@@ -281,5 +282,110 @@ describe.skipIf(!SHELLS.zsh || !has("python3"))("zsh, on a pseudo-terminal", () 
     expect(screen).toContain("hyperdrive cert upload ");
     expect(screen).toContain("--sslmode VERIFY_IDENTITY ");
     expect(screen).toContain("hyperdrive restart billing ");
+  });
+});
+
+describe("certificates and sslmodes, from the cache that cert list/get/upload/delete and list keep", () => {
+  const cert: Record<string, string> = {};
+  let pem: { ca: string; client: string; key: string };
+  let clientFiles: string[];
+  const cacheDir = () => join(work, ".cache", "hyperdrive", "completion");
+  const upload = async (args: string[]) => {
+    const r = await hyperdrive([...args, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    return JSON.parse(r.stdout).id as string;
+  };
+
+  beforeAll(async () => {
+    const ca = await makeCa({ cn: "Completion Test Root CA" });
+    const client = await makeCert(ca, { cn: "completion-client" });
+    pem = { ca: ca.certPem, client: client.certPem, key: client.keyPem };
+    clientFiles = ["--cert", client.certPath, "--key", client.keyPath];
+    cert.ca = await upload(["cert", "upload", "certificate-authority", "--ca-cert", ca.certPath, "--name", "e2e-ca"]);
+    cert.client = await upload(["cert", "upload", "mtls-certificate", ...clientFiles, "--name", "e2e-client"]);
+  });
+
+  it("an upload adds the certificate; cert get offers names, --ca-certificate-id the CA's id, --mtls-certificate-id the client's", async () => {
+    expect(await offered(["cert", "get", ""])).toEqual(["e2e-ca", "e2e-client"]);
+    expect(await offered(["cert", "delete", "e2e-c"])).toEqual(["e2e-ca", "e2e-client"]);
+    expect(await offered(["create", "x", "--ca-certificate-id", ""])).toEqual([cert.ca]);
+    expect(await offered(["update", "orders", "--mtls-certificate-id", ""])).toEqual([cert.client]);
+    const described = (await hyperdrive(["complete", "--", "update", "orders", "--ca-certificate-id", cert.ca.slice(0, 4)])).stdout;
+    expect(described).toBe(`${cert.ca}\te2e-ca\n:4\n`);
+    // configs and certificates side by side: a config list keeps the certificates, a cert list the configs
+    expect((await hyperdrive(["list", "--json"])).code).toBe(0);
+    expect(await offered(["cert", "get", ""])).toEqual(["e2e-ca", "e2e-client"]);
+    expect(await offered(["get", "bi"])).toEqual(["billing"]);
+  });
+
+  it("cert list writes them all, cert get one, not another account's; cert delete takes it out", async () => {
+    rmSync(join(work, ".cache"), { recursive: true, force: true });
+    expect(await offered(["cert", "get", ""])).toEqual([]);
+    expect((await hyperdrive(["cert", "get", "e2e-client", "--json"])).code).toBe(0);
+    expect(await offered(["cert", "get", ""])).toEqual(["e2e-client"]);
+    expect((await hyperdrive(["cert", "list", "--json"])).code).toBe(0);
+    expect(await offered(["cert", "get", ""])).toEqual(["e2e-ca", "e2e-client"]);
+    expect(await offered(["cert", "get", ""], { CLOUDFLARE_ACCOUNT_ID: "f".repeat(32) })).toEqual([]);
+    expect(await offered(["--local", "cert", "get", ""])).toEqual([]);
+    // the launcher answers from the cache as the CLI does
+    const launchedAnswer = (words: string[]) => spawnSync(process.execPath, [BIN, "complete", "--", ...words], { cwd: work, env, encoding: "utf8" }).stdout;
+    const inProcessAnswer = async (words: string[]) => (await runCli(["complete", "--", ...words], { env: { ...env, XDG_CACHE_HOME: join(work, ".cache") }, cwd: work, home: work })).stdout;
+    for (const words of [["cert", "get", ""], ["create", "x", "--ca-certificate-id", ""], ["update", "billing", "--sslmode", ""]]) {
+      expect(launchedAnswer(words), words.join(" ")).toBe(await inProcessAnswer(words));
+    }
+    const launched = { stdout: launchedAnswer(["cert", "delete", "--id", ""]) };
+    expect(launched.stdout).toContain(`${cert.client}\te2e-client\n`);
+
+    expect((await hyperdrive(["cert", "delete", "e2e-client", "--yes"])).code).toBe(0);
+    expect(await offered(["cert", "get", ""])).toEqual(["e2e-ca"]);
+    expect(await offered(["create", "x", "--mtls-certificate-id", ""])).toEqual([]);
+    cert.client = await upload(["cert", "upload", "mtls-certificate", ...clientFiles, "--name", "e2e-client"]);
+    expect(await offered(["create", "x", "--mtls-certificate-id", ""])).toEqual([cert.client]);
+  });
+
+  it("the cache holds ids, names and kinds: no certificate, key or issuer; files 0600", async () => {
+    expect((await hyperdrive(["cert", "list", "--json"])).code).toBe(0);
+    expect((await hyperdrive(["list", "--json"])).code).toBe(0);
+    const files = readdirSync(cacheDir());
+    expect(files).toHaveLength(1);
+    const text = readFileSync(join(cacheDir(), files[0]), "utf8");
+    const pemLines = [pem.ca, pem.client, pem.key].flatMap((p) => p.split("\n").filter((l) => l.length > 20 && !l.startsWith("-----")));
+    expect(pemLines.length).toBeGreaterThan(3);
+    for (const line of pemLines) expect(text).not.toContain(line);
+    for (const marker of ["BEGIN", "PRIVATE", "Completion Test Root CA", "completion-client", ...Object.values(SECRET)]) expect(text).not.toContain(marker);
+    const file = JSON.parse(text);
+    expect(file.certificates).toEqual(expect.arrayContaining([{ id: cert.ca, name: "e2e-ca", ca: true, seen: expect.any(Number) }]));
+    for (const c of file.certificates) expect(Object.keys(c).sort()).toEqual(["ca", "id", "name", "seen"]);
+    for (const c of file.configs) expect(Object.keys(c).sort()).toEqual(["id", "name", "scheme", "seen"]);
+    expect(execFileSync("stat", ["-c", "%a", join(cacheDir(), files[0])], { encoding: "utf8" }).trim()).toBe("600");
+    expect(execFileSync("stat", ["-c", "%a", cacheDir()], { encoding: "utf8" }).trim()).toBe("700");
+  });
+
+  it("update <config> --sslmode offers the sslmodes of that config's scheme, once a list or get saw it", async () => {
+    const mysql = await hyperdrive(["create", "shop-mysql", "--connection-string", `mysql://${SECRET.user}:${SECRET.password}@${SECRET.host}:3306/${SECRET.database}`, "--no-update-config", "--json"]);
+    expect(mysql.code, mysql.stderr).toBe(0);
+    try {
+      expect(await offered(["update", "shop-mysql", "--sslmode", ""])).toEqual(["REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY"]);
+      expect(await offered(["update", "billing", "--sslmode", ""])).toEqual(["require", "verify-ca", "verify-full"]);
+      expect(await offered(["update", "shop-mysql", "--origin-scheme", "postgres", "--sslmode", ""])).toEqual(["require", "verify-ca", "verify-full"]);
+      rmSync(join(work, ".cache"), { recursive: true, force: true });
+      expect(await offered(["update", "shop-mysql", "--sslmode", ""])).toEqual(["require", "verify-ca", "verify-full", "REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY"]);
+      expect((await hyperdrive(["get", "shop-mysql", "--json"])).code).toBe(0);
+      expect(await offered(["update", "shop-mysql", "--sslmode=V"])).toEqual(["--sslmode=VERIFY_CA", "--sslmode=VERIFY_IDENTITY"]);
+      if (SHELLS.bash) {
+        const words = ["hyperdrive", "update", "shop-mysql", "--sslmode", ""];
+        expect(await bashComplete("hyperdrive update shop-mysql --sslmode ", words)).toEqual(["REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY"]);
+      }
+    } finally {
+      expect((await hyperdrive(["delete", "shop-mysql", "--yes"])).code).toBe(0);
+    }
+  });
+
+  it.skipIf(!SHELLS.bash)("bash: certificate names and ids, as bash's COMP_WORDS gives the words", async () => {
+    expect((await hyperdrive(["cert", "list", "--json"])).code).toBe(0);
+    expect(await bashComplete("hyperdrive cert get ", ["hyperdrive", "cert", "get", ""])).toEqual(["e2e-ca", "e2e-client"]);
+    expect(await bashComplete("hyperdrive create x --ca-certificate-id ", ["hyperdrive", "create", "x", "--ca-certificate-id", ""])).toEqual([cert.ca]);
+    const eq = ["hyperdrive", "update", "orders", "--ca-certificate-id", "=", cert.ca.slice(0, 3)];
+    expect(await bashComplete(`hyperdrive update orders --ca-certificate-id=${cert.ca.slice(0, 3)}`, eq)).toEqual([cert.ca]);
   });
 });

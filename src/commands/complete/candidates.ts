@@ -1,10 +1,11 @@
 // What a Tab offers, from the words typed so far: subcommands, flags (aliases when the typed prefix names one), a
-// flag's values (sslmodes of the scheme when the command line says which), file or folder names for file flags, and
-// config names for a <config> argument. Pure: the cached names come in through `configs`.
+// flag's values (sslmodes of the scheme when the command line, or the cached config it updates, says which; the
+// certificate ids of the kind a certificate flag takes), file or folder names for file flags, config names for a
+// <config> argument and certificate names for a <certificate>. Pure: the cached names come in through `known`.
 //
 // The answer is wrangler's (and cobra's) protocol: one candidate a line, `value<TAB>description`, then `:<directive>`,
 // a bit set telling the shell script what to do besides: 4 no file names, 16 folder names only, 0 file names.
-import { SCHEMES, SSLMODES, sslmodeFamily, type Scheme } from "../../api/contract";
+import { ALL_SSLMODES, isScheme, SSLMODES, sslmodeFamily, type Scheme, type SslmodeFamily } from "../../api/contract";
 import type { CommandModel, CompletionModel, FlagModel } from "./model";
 
 export const DIRECTIVE = { files: 0, noFiles: 4, dirs: 16 } as const;
@@ -17,6 +18,12 @@ export interface Candidate {
 export interface Completion {
   candidates: Candidate[];
   directive: number;
+}
+
+/** What the name cache knows (src/session/name-cache.ts's CachedNames): ids, names, a config's scheme, a certificate's kind. */
+export interface KnownNames {
+  configs: readonly { id: string; name: string; scheme?: Scheme }[];
+  certificates: readonly { id: string; name?: string; ca: boolean }[];
 }
 
 export interface ParsedWords {
@@ -126,30 +133,57 @@ function flagCandidates(model: CompletionModel, parsed: ParsedWords, current: st
   return out.filter(startsWith(current));
 }
 
-/** The scheme the command line gives: --origin-scheme, or a connection string written out on it. */
-function schemeGiven(parsed: ParsedWords): Scheme | undefined {
-  const isScheme = (s: string | undefined): s is Scheme => s !== undefined && (SCHEMES as readonly string[]).includes(s);
+/** The sslmode family of the origin the command line is about, or undefined when it cannot be known. */
+function familyGiven(parsed: ParsedWords, known: () => KnownNames): SslmodeFamily | undefined {
+  const family = (scheme: string | undefined) => (scheme !== undefined && isScheme(scheme.toLowerCase()) ? sslmodeFamily(scheme.toLowerCase() as Scheme) : undefined);
+  // --origin-scheme (--scheme) says it.
   const named = parsed.given.get("--origin-scheme")?.at(-1);
-  if (isScheme(named)) return named;
-  const url = parsed.given.get("--connection-string")?.at(-1);
-  const fromUrl = /^([a-z]+):\/\//i.exec(url ?? "")?.[1]?.toLowerCase();
-  return isScheme(fromUrl) ? fromUrl : undefined;
+  if (named !== undefined) return family(named);
+  // A connection string written out on the command line (--connection-string, or doctor's argument): its scheme. One
+  // read from stdin, a file or a variable (-, @FILE, env:NAME) may say anything: both families.
+  const args = parsed.command?.args ?? [];
+  const at = (name: string) => {
+    const i = args.findIndex((a) => a.name === name || a.complete === name);
+    return i < 0 ? undefined : parsed.positionals[i];
+  };
+  const url = parsed.given.get("--connection-string")?.at(-1) ?? at("connection-string");
+  if (url !== undefined) return family(/^([a-z]+):\/\//i.exec(url)?.[1]);
+  // update <config> (rotate, apply …): the scheme of that config, when the name cache knows it and its namesakes agree.
+  const config = at("configs");
+  if (config === undefined) return undefined;
+  const families = new Set(known().configs.filter((c) => c.name === config || c.id === config.toLowerCase()).map((c) => family(c.scheme)));
+  return families.size === 1 ? [...families][0] : undefined;
 }
 
+/** The ids of the cached certificates of the kind a flag takes, with the name as the description; or their names. */
+function certificateValues(known: KnownNames, complete: NonNullable<FlagModel["complete"]>, typed: string): Candidate[] {
+  const certs = known.certificates.filter((c) => complete.ca === undefined || c.ca === complete.ca);
+  if (complete.certificates === "name") {
+    const seen = new Set<string>();
+    return certs.filter((c) => c.name !== undefined && c.name.startsWith(typed) && !seen.has(c.name) && seen.add(c.name)).map((c) => ({ value: c.name!, description: c.id }));
+  }
+  return certs.filter((c) => c.id.startsWith(typed.toLowerCase())).map((c) => ({ value: c.id, description: certificateLabel(c) }));
+}
+
+const certificateLabel = (c: KnownNames["certificates"][number]) => c.name ?? `(no name, ${c.ca ? "CA" : "client"} certificate)`;
+
 /** A flag's value: its values (the scheme's sslmodes), or file or folder names, or nothing. `prefix` is `--flag=` or "". */
-function valueCompletion(flag: FlagModel, parsed: ParsedWords, typed: string, prefix: string): Completion {
+function valueCompletion(flag: FlagModel, parsed: ParsedWords, typed: string, prefix: string, known: () => KnownNames): Completion {
   if (flag.takes === "file") return { candidates: [], directive: DIRECTIVE.files };
   if (flag.takes === "dir") return { candidates: [], directive: DIRECTIVE.dirs };
-  let values = flag.values ?? [];
+  if (flag.complete !== undefined) {
+    return { candidates: certificateValues(known(), flag.complete, typed).map((c) => ({ ...c, value: prefix + c.value })), directive: DIRECTIVE.noFiles };
+  }
+  let values: readonly string[] = flag.values ?? [];
   if (flag.names[0] === "--sslmode") {
-    const scheme = schemeGiven(parsed);
-    if (scheme !== undefined) values = [...SSLMODES[sslmodeFamily(scheme)]];
+    const family = familyGiven(parsed, known);
+    values = family === undefined ? ALL_SSLMODES : SSLMODES[family];
   }
   const candidates = values.filter((v) => v.startsWith(typed)).map((v) => ({ value: prefix + v }));
   return { candidates, directive: DIRECTIVE.noFiles };
 }
 
-function configCandidates(configs: readonly { id: string; name: string }[], current: string): Candidate[] {
+function configCandidates(configs: KnownNames["configs"], current: string): Candidate[] {
   const byName = configs.filter((c) => c.name.startsWith(current)).map((c) => ({ value: c.name, description: c.id }));
   // Ids only once something is typed, so that a bare Tab lists names.
   const byId = current === "" ? [] : configs.filter((c) => c.id.startsWith(current.toLowerCase())).map((c) => ({ value: c.id, description: c.name }));
@@ -157,24 +191,32 @@ function configCandidates(configs: readonly { id: string; name: string }[], curr
   return [...byName, ...byId].filter((c) => !seen.has(c.value) && seen.add(c.value));
 }
 
+/** `cert get <certificate>`: names (with the id), and ids once something is typed; a certificate without a name by its id. */
+function certificateCandidates(certs: KnownNames["certificates"], current: string): Candidate[] {
+  const byName = certs.filter((c) => c.name !== undefined && c.name.startsWith(current)).map((c) => ({ value: c.name!, description: c.id }));
+  const byId = certs
+    .filter((c) => (current === "" ? c.name === undefined : c.id.startsWith(current.toLowerCase())))
+    .map((c) => ({ value: c.id, description: certificateLabel(c) }));
+  const seen = new Set<string>();
+  return [...byName, ...byId].filter((c) => !seen.has(c.value) && seen.add(c.value));
+}
+
 /**
- * The candidates for `current`, the word being completed, after `words`. `configs` is called only when a <config>
- * argument is being completed, with the words parsed (the cache is read then).
+ * The candidates for `current`, the word being completed, after `words`. `names` is called only when cached names
+ * may be offered or decide what is (a <config> or <certificate> argument, a certificate flag, --sslmode after a
+ * <config>), with the words parsed (the cache is read then), and at most once.
  */
-export function complete(
-  model: CompletionModel,
-  words: readonly string[],
-  current: string,
-  configs: (parsed: ParsedWords) => readonly { id: string; name: string }[],
-): Completion {
+export function complete(model: CompletionModel, words: readonly string[], current: string, names: (parsed: ParsedWords) => KnownNames): Completion {
   const parsed = parseWords(model, words);
+  let read: KnownNames | undefined;
+  const known = () => (read ??= names(parsed));
   const none: Completion = { candidates: [], directive: DIRECTIVE.noFiles };
-  if (parsed.pending !== undefined) return valueCompletion(parsed.pending, parsed, current, "");
+  if (parsed.pending !== undefined) return valueCompletion(parsed.pending, parsed, current, "", known);
   if (!parsed.dashDash && current.startsWith("--") && current.includes("=")) {
     const eq = current.indexOf("=");
     const found = lookup(flagsIn(model, parsed.command), current.slice(0, eq));
     if (found === undefined || found.flag.takes === "nothing") return none;
-    return valueCompletion(found.flag, parsed, current.slice(eq + 1), current.slice(0, eq + 1));
+    return valueCompletion(found.flag, parsed, current.slice(eq + 1), current.slice(0, eq + 1), known);
   }
   if (!parsed.dashDash && current.startsWith("-")) return { candidates: flagCandidates(model, parsed, current), directive: DIRECTIVE.noFiles };
 
@@ -187,7 +229,8 @@ export function complete(
     return { candidates: candidates.filter(startsWith(current)), directive: DIRECTIVE.noFiles };
   }
   const arg = command.args?.[parsed.positionals.length];
-  if (arg?.complete === "configs") return { candidates: configCandidates(configs(parsed), current), directive: DIRECTIVE.noFiles };
+  if (arg?.complete === "configs") return { candidates: configCandidates(known().configs, current), directive: DIRECTIVE.noFiles };
+  if (arg?.complete === "certificates") return { candidates: certificateCandidates(known().certificates, current), directive: DIRECTIVE.noFiles };
   if (Array.isArray(arg?.complete)) return { candidates: arg.complete.filter((v) => v.startsWith(current)).map((value) => ({ value })), directive: DIRECTIVE.noFiles };
   // Nothing more to name: the command's flags, when nothing is typed yet.
   if (arg === undefined && current === "" && !parsed.dashDash) return { candidates: flagCandidates(model, parsed, ""), directive: DIRECTIVE.noFiles };

@@ -21,13 +21,15 @@ export interface FlagModel {
   takes: "nothing" | "value" | "file" | "dir";
   /** The values to offer. */
   values?: string[];
+  /** Values from the name cache: certificate ids (of one kind when `ca` is set) or names. */
+  complete?: { certificates: "id" | "name"; ca?: boolean };
   /** May be given more than once (still offered after it was given). */
   repeatable?: true;
 }
 
 export interface ArgModel {
   name: string;
-  complete?: "configs" | string[];
+  complete?: "configs" | "certificates" | string[];
 }
 
 export interface CommandModel {
@@ -56,6 +58,7 @@ function flagModel(key: string, flag: Flag): FlagModel {
     ...(flag.negation !== undefined ? { negation: flag.negation } : {}),
     takes,
     ...(values !== undefined ? { values: [...values] } : {}),
+    ...(flag.complete !== undefined ? { complete: { ...flag.complete } } : {}),
     // As normaliseArgv (spec.ts): a flag with a parser accumulates its values; any other is given once.
     ...(flag.parse !== undefined ? { repeatable: true as const } : {}),
   };
@@ -68,7 +71,7 @@ function commandModel(entry: Entry): CommandModel {
   if ("commands" in spec) return { name: spec.name, description: spec.description, commands: spec.commands.map(commandModel) };
   const args = (spec.args ?? []).map((arg) => {
     const name = arg.name.slice(1, -1);
-    const complete = arg.complete ?? (name === "config" ? "configs" : undefined);
+    const complete = arg.complete ?? (name === "config" ? "configs" : name === "certificate" ? "certificates" : undefined);
     return { name, ...(complete === undefined ? {} : { complete: typeof complete === "string" ? complete : [...complete] }) };
   });
   const flags = flagModels(spec.flags);

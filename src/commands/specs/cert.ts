@@ -66,8 +66,8 @@ export const certDeleteSpec = defineCommand({
   description: "delete a certificate (asks first; --yes in scripts)",
   args: [{ name: "[certificate]", description: "certificate id or name" }],
   flags: {
-    id: { value: "id", description: "the certificate's id" },
-    name: { value: "name", description: "the certificate's name" },
+    id: { value: "id", description: "the certificate's id", complete: { certificates: "id" } },
+    name: { value: "name", description: "the certificate's name", complete: { certificates: "name" } },
   },
   examples: `
 Examples:
