@@ -33,7 +33,7 @@ export async function run(ctx: Context, name: string, options: ApplyOptions): Pr
 
 async function apply(ctx: Context, name: string, options: ApplyOptions): Promise<void> {
   if (name.trim() === "") throw new UsageError("The config name must not be empty.", "e.g. hyperdrive apply my-db …");
-  await checkBindingFlags(ctx, options);
+  await checkBindingFlags(ctx, options, "apply");
   const secrets = await readSecrets(ctx, options);
   const localConnectionString = await ctx.secretFrom(options.localConnectionString, "--local-connection-string");
   const api = await ctx.api();

@@ -17,19 +17,48 @@ export interface BoundConfig {
   mtls?: { sslmode?: string } | null;
 }
 
+/** The commands with a binding step; bind's purpose is the write, so it writes unless --no-update-config. */
+export type BindingCommand = "create" | "apply" | "bind";
+
+/** Whether the user asked for the binding to be written: --binding (unless --no-update-config), --update-config; bind. */
+export function writeAsked(flags: Pick<BindingFlags, "binding" | "updateConfig">, command: BindingCommand): boolean {
+  if (flags.updateConfig !== undefined) return flags.updateConfig;
+  return flags.binding !== undefined || command === "bind";
+}
+
+/** The binding flags as given (`--binding HD --update-config`), for a message. */
+function writeFlags(flags: Pick<BindingFlags, "binding" | "updateConfig">): string {
+  return [...(flags.binding !== undefined ? [`--binding ${shellWord(flags.binding)}`] : []), ...(flags.updateConfig ? ["--update-config"] : [])].join(" ");
+}
+
 /**
  * Before any request: an invalid --binding, a missing --config file, or --create-env without --env is a usage error
- * (exit 2), not a lost config. (An --env the wrangler config does not define is refused for every command: env-flag.ts.)
+ * (exit 2), not a lost config. So is a write asked for (--binding, --update-config; bind) with no wrangler config to
+ * write to: wrangler creates the config and prints the snippet, exit 0, although the command line asked for the file
+ * to be updated; here nothing is created, and the message says what to do (README: "Whether to write").
+ * (An --env the wrangler config does not define is refused for every command: env-flag.ts.)
  */
-export async function checkBindingFlags(ctx: Context, flags: BindingFlags): Promise<void> {
+export async function checkBindingFlags(ctx: Context, flags: BindingFlags, command: BindingCommand): Promise<void> {
   if (flags.binding !== undefined) (await import("../wrangler-config/binding-name")).validateBindingFlag(flags.binding);
   if (flags.createEnv && ctx.global.env === undefined) throw new UsageError("--create-env goes with --env NAME: it allows a new env.NAME section.");
-  const writing = flags.updateConfig === true || (flags.binding !== undefined && flags.updateConfig !== false);
+  const writing = writeAsked(flags, command);
   if (ctx.global.config === undefined && !writing) return;
   const found = (await import("../wrangler-config/locate")).findWranglerConfig({ configPath: ctx.global.config, cwd: ctx.cwd }).config;
-  // A binding will be written: a config file that does not parse (or nests absurdly deep) is found now, before the
+  if (writing && !found) throw noConfigFile(ctx, flags, command);
+  // --binding or --update-config: a config file that does not parse (or nests absurdly deep) is found now, before the
   // config is created, not after, when all that is left is to print the snippet.
-  if (writing && found) await (await import("../wrangler-config/apply")).checkConfigFile(found, ctx.cwd);
+  if (writeAsked(flags, "create") && found) await (await import("../wrangler-config/apply")).checkConfigFile(found, ctx.cwd);
+}
+
+function noConfigFile(ctx: Context, flags: BindingFlags, command: BindingCommand): UsageError {
+  const none = `No wrangler.json, wrangler.jsonc or wrangler.toml in ${ctx.cwd} or the folders above it`;
+  const where = "Run it from the Worker's folder (or give --cwd DIR), or name the file with --config PATH";
+  if (command === "bind") return new UsageError(`${none}: bind writes the binding into the Worker's config.`, `${where}; --no-update-config prints the snippet instead.`);
+  const [nothing, instead] = command === "create" ? ["nothing was created", "create the config"] : ["nothing was sent", "apply the config"];
+  return new UsageError(
+    `${writeFlags(flags)} writes the binding into the Worker's wrangler config, and there is ${none.replace(/^No/, "no")}; ${nothing}.`,
+    `${where}; to ${instead} and only print the snippet, add --no-update-config.`,
+  );
 }
 
 /** What a local connection string is checked against: the config's scheme, host and TLS mode. */
@@ -138,6 +167,7 @@ export async function bindingStep(
     id: config.id,
     // --yes answers the "Add binding?" question as every other confirmation: yes.
     updateConfig: flags.updateConfig ?? defaultWrite ?? (ctx.global.yes ? true : undefined),
+    writeAsked: writeAsked(flags, defaultWrite ? "bind" : "create"),
     localConnectionString: flags.localConnectionString,
     processEnv: ctx.io.env,
     ...(target.scheme ? { scheme: target.scheme } : {}),
@@ -145,7 +175,15 @@ export async function bindingStep(
     local: Boolean(ctx.global.local),
   };
   try {
-    return await applyBinding({ ...request, setCommand }, { prompter, ...(askLocalConnectionString ? { askLocalConnectionString } : {}) });
+    const outcome = await applyBinding({ ...request, setCommand }, { prompter, ...(askLocalConnectionString ? { askLocalConnectionString } : {}) });
+    if (outcome.written) return outcome;
+    const command = setCommand(outcome.binding);
+    if (outcome.status !== "failed") return { ...outcome, command };
+    // A write that failed: after a create or an apply, the config is there all the same; and the command that writes
+    // the binding once the file can be written.
+    const once = outcome.reason === "no-config-file" ? "once the Worker has a wrangler config, " : "";
+    const then = extra.done !== undefined ? ` ${extra.done}; ${once}write the binding with: ${command}` : once ? ` Once the Worker has a wrangler config, write it with: ${command}` : "";
+    return { ...outcome, command, message: `${outcome.message}${then}` };
   } catch (error) {
     if (!(error instanceof CancelledError) || extra.done === undefined) throw error;
     if (asking) {

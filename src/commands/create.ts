@@ -44,7 +44,7 @@ export async function run(ctx: Context, name: string, options: CreateOptions): P
 
 /** Everything up to the POST and the POST itself; undefined for --dry-run (which printed the request). */
 async function prepareAndCreate(ctx: Context, name: string, options: CreateOptions) {
-  await checkBindingFlags(ctx, options);
+  await checkBindingFlags(ctx, options, "create");
   const secrets = await readSecrets(ctx, options);
   const localConnectionString = await ctx.secretFrom(options.localConnectionString, "--local-connection-string");
   const o = await askMissingPassword(ctx, secrets);

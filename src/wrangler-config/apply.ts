@@ -33,6 +33,11 @@ export interface BindingRequest {
   id: string;
   /** `--update-config` (true), `--no-update-config` (false), neither (undefined: ask on a terminal). */
   updateConfig?: boolean;
+  /**
+   * The user asked for the write (`--binding`, `--update-config`; `bind`), so a missing wrangler config is a failure
+   * (the command checked for one before any request; it was removed since), not the snippet-only case.
+   */
+  writeAsked?: boolean;
   /** `--local-connection-string URL` (already checked): stored in `.env`, or `.env.<env>`, beside the config file. */
   localConnectionString?: string;
   /** The environment the CLI runs in: a variable set there wins over `.env` in `wrangler dev`, so it is warned about. */
@@ -111,6 +116,8 @@ export interface BindingOutcome {
   flag?: string;
   /** The folders searched for a config file, nearest first, when none was found. */
   searched?: string[];
+  /** The command that writes the binding (`hyperdrive bind NAME --binding HD`), when the file does not hold it. */
+  command?: string;
   message: string;
   localConnectionString?: LocalConnectionStringOutcome;
   /** What wrangler dev will make of the binding (when it is in a config file). */
@@ -159,9 +166,13 @@ export async function applyBinding(request: BindingRequest, io: BindingIo = {}):
     );
   const fallbackBinding = request.binding ?? DEFAULT_BINDING;
   if (!config) {
-    const message =
-      `No wrangler.json, wrangler.jsonc or wrangler.toml in ${request.cwd} or the folders above it; ` +
-      "add the snippet to your Worker's config.";
+    const none = `No wrangler.json, wrangler.jsonc or wrangler.toml in ${request.cwd} or the folders above it`;
+    const bind = request.setCommand?.(fallbackBinding);
+    if (request.writeAsked && request.updateConfig !== false) {
+      const message = `${none}: binding ${fallbackBinding} was not written.`;
+      return finish({ status: "failed", reason: "no-config-file", format: "json", binding: fallbackBinding, searched, message });
+    }
+    const message = `${none}; add the snippet to your Worker's config${bind ? `, or once it has one, bind it with: ${bind}` : "."}`;
     return finish({ status: "skipped", reason: "no-config-file", format: "json", binding: fallbackBinding, searched, message });
   }
 

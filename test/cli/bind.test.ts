@@ -112,8 +112,8 @@ describe("create writes the binding", () => {
     expect(requests).toHaveLength(0);
   });
 
-  it("no config file: the snippet and where it looked", async () => {
-    const r = await runCli([...create, "--update-config"], { cwd: dir });
+  it("no config file: the snippet and where it looked (--update-config there: test/cli/no-wrangler-config.test.ts)", async () => {
+    const r = await runCli(create, { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/No wrangler.json, wrangler.jsonc or wrangler.toml/);
   });

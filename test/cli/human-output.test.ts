@@ -171,7 +171,7 @@ describe("configs", () => {
       connection limit  60
       created           2026-11-01T00:00:00Z
       modified          2026-11-01T00:00:00Z
-      • No wrangler.json, wrangler.jsonc or wrangler.toml in <dir> or the folders above it; add the snippet to your Worker's config.
+      • No wrangler.json, wrangler.jsonc or wrangler.toml in <dir> or the folders above it; add the snippet to your Worker's config, or once it has one, bind it with: hyperdrive bind new-db --binding HYPERDRIVE
 
       Add this to your Worker's wrangler config:
 

@@ -11,7 +11,7 @@
 // the last tests read it and check it against the cases. The comparison skips itself, saying why, when wrangler 4.164
 // is not installed (node scripts/test-tools.mjs --install wrangler).
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -65,6 +65,10 @@ interface Case {
   stored?: Record<string, unknown>;
   /** Text both programs print (a read's answer). */
   shows?: string[];
+  /** Text wrangler prints (where we refuse, what wrangler does instead). */
+  wranglerShows?: string[];
+  /** Neither program leaves a wrangler.json, wrangler.jsonc or wrangler.toml in the case's folder. */
+  noWranglerConfigAfter?: true;
   /** Files written into the case's own working folder: relative path → content, or `{ copy }` of a certificate file. */
   files?: Record<string, string | { copy: WorkFile; bom?: boolean; crlf?: boolean }>;
   /** Environment for both programs, over the fake's credentials; null removes a variable. */
@@ -193,6 +197,22 @@ const CASES: Case[] = [
       refused: /TLS settings cannot be configured for a Workers VPC origin/,
       wranglerSends: [posted({ origin: { scheme: "postgresql", database: "app", user: "app", password: "s3cret", service_id: VPC }, mtls: { sslmode: "require" } })],
     },
+  },
+  // create: the binding, in a folder with no wrangler config. wrangler creates the config, prints the snippet only and
+  // exits 0, although the command line asks for the file to be updated; we refuse before anything is sent.
+  ...(["--binding HD --update-config", "--binding HD", "--update-config"] as const).map((flags): Case => ({
+    form: `create NAME ${flags.replace("HD", "NAME")} (no wrangler config)`,
+    args: createCs(...flags.split(" ")),
+    outcome: { refused: new RegExp(`^✖ ${flags} writes the binding into the Worker's wrangler config, and there is no wrangler\\.json, wrangler\\.jsonc or wrangler\\.toml in .*; nothing was created\\.`), wranglerSends: [posted({})] },
+    wranglerShows: ["add the following snippet to your configuration file", `"binding": "${flags.includes("HD") ? "HD" : "HYPERDRIVE"}"`],
+    noWranglerConfigAfter: true,
+  })),
+  {
+    form: "create NAME --binding NAME --no-update-config (no wrangler config)",
+    args: createCs("--binding", "HD", "--no-update-config"),
+    outcome: same,
+    shows: ['"binding": "HD"', `"id": "${FAKE_IDS.newConfig}"`],
+    noWranglerConfigAfter: true,
   },
   { form: "create NAME --x-provision --x-auto-create", args: createCs("--x-provision", "--x-auto-create"), outcome: same },
   { form: "create NAME --install-skills=false", args: createCs("--install-skills=false"), outcome: same },
@@ -526,6 +546,12 @@ describe.skipIf(!wrangler.ok)("wrangler 4.164's requests, and ours for the same 
     const { wrangler: theirs, ours } = recorded.get(c.form)!;
     const o = c.outcome;
     expect(ours.output, "a secret in our output").not.toMatch(/s3cret|global-key/);
+    for (const text of c.wranglerShows ?? []) expect(theirs.output).toContain(text);
+    if (c.noWranglerConfigAfter) {
+      for (const who of ["wrangler", "ours"]) {
+        expect(readdirSync(join(WORK, `${CASES.indexOf(c)}-${who}`)).filter((f) => /^wrangler\.(json|jsonc|toml)$/.test(f)), who).toEqual([]);
+      }
+    }
     if ("same" in o) {
       expect(theirs.code, `wrangler failed:\n${theirs.output}`).toBe(0);
       expect(ours.code, `we failed:\n${ours.output}`).toBe(0);
