@@ -49,11 +49,12 @@ if (args[0] === "complete" && args[1] === "--") {
 /**
  * The code cache of dist/cli.cjs: the bytecode V8 compiled for it in earlier runs, so that a start neither parses nor
  * compiles the bundle again (docs/startup.md). One file for each build, Node version and CPU architecture, in
- * ${XDG_CACHE_HOME:-~/.cache}/hyperdrive/code/, mode 0600. Its first line lists the commands whose runs it holds the
- * functions of; after a run V8's compiled code is written again if the file was missing or refused by V8, or if this
- * command is not on the list yet (at most MAX_COMMANDS), so the file soon holds what each command compiles. Written to a
- * new file then renamed over the old one: parallel runs each read a whole file. At most MAX_FILES files are kept. NODE_DISABLE_COMPILE_CACHE, Node's own
- * switch for its compile cache, turns it off. Any failure only means running without the cache.
+ * ${XDG_CACHE_HOME:-~/.cache}/hyperdrive/code/, mode 0600, used only when the folder and the file are this user's and
+ * writable by nobody else. Its first line lists the commands whose runs it holds the functions of; after a run V8's
+ * compiled code is written again if the file was missing or refused by V8, or if this command is not on the list yet
+ * (at most MAX_COMMANDS), so the file soon holds what each command compiles. Written to a new file then renamed over
+ * the old one: parallel runs each read a whole file. At most MAX_FILES files are kept. NODE_DISABLE_COMPILE_CACHE,
+ * Node's own switch for its compile cache, turns it off. Any failure only means running without the cache.
  */
 function codeCache(source) {
   const env = process.env;
@@ -66,9 +67,17 @@ function codeCache(source) {
   const dir = join(base, "hyperdrive", "code");
   const file = join(dir, `${build}-${process.version}-${process.arch}.bin`);
   const command = /^[a-z][a-z-]*$/.test(args[0] ?? "") ? args[0] : "";
+  // The bytes are code this process runs: only from a folder and a file that no other user can have written (under
+  // sudo with the user's HOME, a cache the user wrote would otherwise run as root).
+  const uid = process.getuid?.();
+  const ours = (path) => {
+    const stat = fs.statSync(path);
+    return uid === undefined || (stat.uid === uid && (stat.mode & 0o022) === 0);
+  };
   let data;
   let commands = [];
   try {
+    if (!ours(dir) || !ours(file)) return undefined;
     const bytes = fs.readFileSync(file);
     const eol = bytes.indexOf(10);
     commands = JSON.parse(bytes.toString("utf8", 0, eol)).commands;
@@ -88,6 +97,7 @@ function codeCache(source) {
       try {
         const header = `${JSON.stringify({ commands: [...(known ? commands : []), command] })}\n`;
         fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+        if (!ours(dir)) return;
         fs.writeFileSync(tmp, Buffer.concat([Buffer.from(header), script.createCachedData()]), { mode: 0o600, flag: "wx" });
         fs.renameSync(tmp, file);
         // Other builds and Node versions keep theirs (two installs used in turn would otherwise undo each other's),

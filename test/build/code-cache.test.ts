@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -123,6 +123,27 @@ describe("the code cache of dist/cli.cjs", () => {
     expect((await run(["list", "--json"], { NODE_DISABLE_COMPILE_CACHE: "1" }, off)).code).toBe(0);
     expect(existsSync(join(off, ".cache", "hyperdrive", "code"))).toBe(false);
     expect(existsSync(join(off, ".cache", "hyperdrive", "completion"))).toBe(true);
+  });
+
+  it("is neither used nor written in a folder that others can write to", async () => {
+    const home = join(work, "shared-folder");
+    const dir = join(home, ".cache", "hyperdrive", "code");
+    mkdirSync(dir, { recursive: true });
+    chmodSync(dir, 0o777);
+    expect((await run(["list", "--json"], {}, home)).code).toBe(0);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it.runIf(process.getuid?.() === 0)("is not used when another user owns the file (a cache the user wrote, run under sudo)", async () => {
+    const home = join(work, "foreign-file");
+    const dir = join(home, ".cache", "hyperdrive", "code");
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Were it used, V8 would refuse these bytes and the run would write its own file in their place.
+    writeFileSync(cacheFile(dir), `{"commands":["list"]}\n${randomBytes(50_000).toString("binary")}`, { mode: 0o600 });
+    chownSync(cacheFile(dir), 65534, 65534);
+    const before = statSync(cacheFile(dir)).ino;
+    expect((await run(["list", "--json"], {}, home)).code).toBe(0);
+    expect(statSync(cacheFile(dir))).toMatchObject({ ino: before, uid: 65534 });
   });
 
   it("cannot stop a command when its folder cannot be made", async () => {
