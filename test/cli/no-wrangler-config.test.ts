@@ -117,6 +117,17 @@ describe("no write asked for, and no wrangler config: the config is made, the sn
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it("--env NAME is not checked without a wrangler config: create --env staging prints the snippet; with --binding, exit 2", async () => {
+    const r = await runCli(create("--env", "staging", "--json"), { cwd: dir });
+    expect(r.code, r.all).toBe(0);
+    expect(JSON.parse(r.stdout).binding).toMatchObject({ status: "skipped", reason: "no-config-file", env: "staging", command: "hyperdrive bind orders-db --binding HYPERDRIVE --env staging" });
+    requests.length = 0;
+    const refused = await runCli(["create", "other-db", ...ORIGIN, "--env", "staging", "--binding", "HD"], { cwd: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("--binding HD writes the binding into the Worker's wrangler config, and there is no wrangler.json");
+    expect(requests).toEqual([]);
+  });
+
   it("apply --binding HD --no-update-config: applied, the snippet printed", async () => {
     const r = await runCli(apply("--binding", "HD", "--no-update-config", "--json"), { cwd: dir });
     expect(r.code, r.all).toBe(0);
