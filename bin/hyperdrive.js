@@ -51,14 +51,14 @@ if (args[0] === "complete" && args[1] === "--") {
  * compiles the bundle again (docs/startup.md). One file for each build, Node version and CPU architecture, in
  * ${XDG_CACHE_HOME:-~/.cache}/hyperdrive/code/, mode 0600, used only when the folder and the file are this user's and
  * writable by nobody else. Its first line lists the commands whose runs it holds the functions of; after a run V8's
- * compiled code is written again if the file was missing or refused by V8, or if this command is not on the list yet
- * (at most MAX_COMMANDS), so the file soon holds what each command compiles. Written to a new file then renamed over
+ * compiled code is written again if the file was missing or refused by V8, or if this command is not on the list yet,
+ * so the file soon holds what each command compiles. Written to a new file then renamed over
  * the old one: parallel runs each read a whole file. At most MAX_FILES files are kept. NODE_DISABLE_COMPILE_CACHE,
  * Node's own switch for its compile cache, turns it off. Any failure only means running without the cache.
  */
 function codeCache(source) {
   const env = process.env;
-  const build = /^\/\/ hyperdrive build (\w+)\n/.exec(source)?.[1];
+  const [, build, names] = /^\/\/ hyperdrive build (\w+) ([\w,-]+)\n/.exec(source) ?? [];
   const xdg = env.XDG_CACHE_HOME;
   const home = env.HOME ?? require("node:os").homedir();
   const base = xdg && isAbsolute(xdg) ? xdg : home ? join(home, ".cache") : undefined;
@@ -66,7 +66,8 @@ function codeCache(source) {
   const fs = require("node:fs");
   const dir = join(base, "hyperdrive", "code");
   const file = join(dir, `${build}-${process.version}-${process.arch}.bin`);
-  const command = /^[a-z][a-z-]*$/.test(args[0] ?? "") ? args[0] : "";
+  // The first word that names a command (`--local list`: list); "" for none (`--version`, a typo).
+  const command = args.find((arg) => names.split(",").includes(arg)) ?? "";
   // The bytes are code this process runs: only from a folder and a file that no other user can have written (under
   // sudo with the user's HOME, a cache the user wrote would otherwise run as root).
   const uid = process.getuid?.();
@@ -89,10 +90,9 @@ function codeCache(source) {
     data,
     /** After the run: write what V8 compiled, when the file needs it. */
     save(script) {
-      const MAX_COMMANDS = 32;
       const MAX_FILES = 8;
       const known = data !== undefined && !script.cachedDataRejected && Array.isArray(commands);
-      if (known && (commands.includes(command) || commands.length >= MAX_COMMANDS)) return;
+      if (known && commands.includes(command)) return;
       const tmp = `${file}.${process.pid}.tmp`;
       try {
         const header = `${JSON.stringify({ commands: [...(known ? commands : []), command] })}\n`;

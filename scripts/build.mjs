@@ -74,10 +74,6 @@ const vendors = await Promise.all(
   ),
 );
 const cli = await build({ ...cjs, entryPoints: ["src/cli.ts"], outfile: "dist/cli.cjs", external: EXTERNAL, plugins: [lazyChildProcess(), fromVendorFiles()] });
-// The first line names the build: the code cache of one build is never used for another (bin/hyperdrive.js).
-const cliText = cli.outputFiles[0].text;
-const buildId = createHash("sha256").update(cliText).digest("hex").slice(0, 16);
-writeFileSync("dist/cli.cjs", `// hyperdrive build ${buildId}\n${cliText}`);
 mkdirSync("dist/vendor");
 for (const [i, name] of VENDOR.entries()) writeFileSync(`dist/vendor/${name}.cjs`, vendors[i].outputFiles[0].text);
 
@@ -123,3 +119,10 @@ try {
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
+
+// The first line names the build, whose code cache is never used for another, and the commands, by which the launcher
+// knows which one a command line runs (bin/hyperdrive.js).
+const cliText = cli.outputFiles[0].text;
+const buildId = createHash("sha256").update(cliText).digest("hex").slice(0, 16);
+const commands = Object.keys(JSON.parse(readFileSync("dist/help.json", "utf8"))).filter((path) => path !== "" && !path.includes(" "));
+writeFileSync("dist/cli.cjs", `// hyperdrive build ${buildId} ${commands.join(",")}\n${cliText}`);

@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { startEmulator, type Emulator } from "../../src/emulator";
 
 const BIN = fileURLToPath(new URL("../../bin/hyperdrive.js", import.meta.url));
-const BUILD = /^\/\/ hyperdrive build (\w+)\n/.exec(readFileSync(new URL("../../dist/cli.cjs", import.meta.url), "utf8"))![1];
+const BUILD = /^\/\/ hyperdrive build (\w+) /.exec(readFileSync(new URL("../../dist/cli.cjs", import.meta.url), "utf8"))![1];
 const TOKEN = `cache-test-token-${randomBytes(12).toString("hex")}`;
 let emulator: Emulator;
 let work: string;
@@ -76,7 +76,11 @@ describe("the code cache of dist/cli.cjs", () => {
     expect(header(file)).toEqual({ commands: ["list", "get"] });
     const after = statSync(file).ino;
     await run(["get", "nonexistent-name", "--json"], {}, home);
+    // The command is the first word that names one, wherever the flags are.
+    await run(["--json", "get", "nonexistent-name"], {}, home);
     expect(statSync(file).ino).toBe(after);
+    await run(["--json", "--account-id", "0123456789abcdef0123456789abcdef", "cert", "list"], {}, home);
+    expect(header(file)).toEqual({ commands: ["list", "get", "cert"] });
   });
 
   it("is replaced when it is corrupt, and the command runs as if there were none", async () => {

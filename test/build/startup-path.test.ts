@@ -31,10 +31,12 @@ describe("the bundle", () => {
     expect(text).not.toMatch(/[^\w.$]import\(["'`]/);
   });
 
-  it("names its build on the first line: the digest of the rest, which keys its code cache", () => {
+  it("names on its first line its build (the digest of the rest, which keys its code cache) and the commands", () => {
     const [first, ...rest] = text.split("\n");
     const id = createHash("sha256").update(rest.join("\n")).digest("hex").slice(0, 16);
-    expect(first).toBe(`// hyperdrive build ${id}`);
+    const commands = Object.keys(JSON.parse(readFileSync(`${DIST}help.json`, "utf8"))).filter((p) => p && !p.includes(" "));
+    expect(commands).toEqual(expect.arrayContaining(["create", "list", "get", "cert", "emulator", "complete"]));
+    expect(first).toBe(`// hyperdrive build ${id} ${commands.join(",")}`);
     expect(rest[0]).toBe('"use strict";');
   });
 });
