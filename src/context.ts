@@ -139,6 +139,14 @@ export class Context {
   }
 
   /**
+   * A question answered with Ctrl-C or Ctrl-D (a bare CancelledError: the terminal is raw there, so no signal comes)
+   * says what the signal would have said: the error boundary prints this instead of a bare "Cancelled.".
+   */
+  cancelledDetail(): { message: string; hint?: string } | undefined {
+    return this.interruptNote && { ...this.interruptNote, message: `Cancelled. ${this.interruptNote.message}` };
+  }
+
+  /**
    * Before anything is read or asked: the secrets given as `-` (stdinClaims). Standard input holds one of them, so two
    * are a usage error now, not after the first one has been typed at a prompt.
    */
@@ -166,6 +174,23 @@ export class Context {
   /** The command line as given, with `flag` added: what to run instead (shell-quoted where needed). */
   commandLineWith(flag: string): string {
     return ["hyperdrive", ...this.io.argv.map(shellWord), flag].join(" ");
+  }
+
+  /**
+   * Another command to suggest, run the way this one was: `--local` and `-c PATH` before `words`, `--env NAME` after
+   * (each word shell-quoted where needed). Never built from the command line as typed, which may hold a secret.
+   */
+  commandLine(words: string[]): string {
+    const { local, config, env } = this.global;
+    return [
+      "hyperdrive",
+      ...(local ? ["--local"] : []),
+      ...(config !== undefined ? ["-c", config] : []),
+      ...words,
+      ...(env !== undefined ? ["--env", env] : []),
+    ]
+      .map(shellWord)
+      .join(" ");
   }
 
   /** Ask before something destructive: yes with --yes, a question on a TTY, otherwise a usage error naming --yes. */

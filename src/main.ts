@@ -3,7 +3,7 @@ import { Command, CommanderError } from "commander";
 import { COMMANDS } from "./commands";
 import { addFlag, defineOn, findLeaf, handlerOptions, normaliseArgv, stdinClaims, valueSpellings, type Runner } from "./commands/spec";
 import { Context } from "./context";
-import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type ErrorDetail } from "./errors";
+import { CancelledError, CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type ErrorDetail } from "./errors";
 import { GLOBAL_FLAGS, type GlobalOptions } from "./flags";
 import type { Io } from "./io";
 import { Output } from "./ui/output";
@@ -168,7 +168,9 @@ export async function main(io: Io): Promise<number> {
     }
     const out = ctx?.out ?? new Output(io.stdout, io.stderr, { json: jsonRequested(io.argv), noColor: true });
     if (err instanceof CliError) {
-      out.error(err.kind, ctx?.global.local ? withLocalOriginNote(err.details()) : err.details(), apiWhere(err));
+      const noted = err instanceof CancelledError && err.message === "Cancelled." ? ctx?.cancelledDetail() : undefined;
+      const details = noted ? [noted] : err.details();
+      out.error(err.kind, ctx?.global.local ? withLocalOriginNote(details) : details, apiWhere(err));
       return err.exitCode;
     }
     const detail = io.env.HYPERDRIVE_DEBUG ? ((err as Error)?.stack ?? String(err)) : ((err as Error)?.message ?? String(err));

@@ -1,6 +1,6 @@
 import type { Context } from "../context";
 import { ApiError } from "../api/errors";
-import { CancelledError, UsageError, EXIT_FAILURE } from "../errors";
+import { UsageError, EXIT_FAILURE } from "../errors";
 import type { ConfigPatch, HyperdriveConfig } from "../api/schemas";
 import { buildCreateBody, buildPatchBody, checkCreateMtls, redactSecrets, type UpsertOptions } from "../origin/body";
 import { changeLine, planApply, type Change } from "../origin/apply-plan";
@@ -21,14 +21,9 @@ const SETTING_KEYS = [...ORIGIN_KEYS, "cachingDisabled", "maxAge", "swr", "caCer
 const NOTHING_SENT = "Nothing was changed: no create or update request had been sent.";
 
 export async function run(ctx: Context, name: string, options: ApplyOptions): Promise<void> {
+  // A question answered with Ctrl-C or Ctrl-D says the note of the moment too (the error boundary prints it).
   await ctx.onInterrupt(NOTHING_SENT);
-  try {
-    await apply(ctx, name, options);
-  } catch (error) {
-    // A question answered with Ctrl-C or Ctrl-D before any change was sent.
-    if (error instanceof CancelledError && error.message === "Cancelled.") throw new CancelledError(`Cancelled. ${NOTHING_SENT}`);
-    throw error;
-  }
+  await apply(ctx, name, options);
 }
 
 async function apply(ctx: Context, name: string, options: ApplyOptions): Promise<void> {

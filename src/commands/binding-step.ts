@@ -2,9 +2,9 @@
 // what happened, including whether `wrangler dev` will find a local connection string for it. The outcome always
 // carries the id and a snippet, so the config is never lost.
 import type { Context } from "../context";
-import { CancelledError, UsageError } from "../errors";
+import { UsageError } from "../errors";
 import type { LocalTarget } from "../origin/local-connection-string";
-import type { BindingOutcome } from "../wrangler-config/apply";
+import type { BindingOutcome, BindingProgress } from "../wrangler-config/apply";
 import { relative } from "node:path";
 import { shellWord } from "../shell-word";
 import type { BindingFlags } from "./specs/binding-flags";
@@ -81,29 +81,26 @@ export async function checkLocalFlag(ctx: Context, value: string | undefined, ta
   for (const note of checkLocalConnectionString(value, target).notes) ctx.out.warn(note);
 }
 
-
 export interface BindingStepExtra {
   /** --local: the origin just tested, as a connection string, offered as wrangler dev's default on a terminal. */
   testedOrigin?: string;
   /**
-   * What the command did before this step, as a sentence ("The config 'demo' (id) was created"): a Ctrl-C at one of
-   * the step's questions then says it, what was not done, and the command that finishes the job.
+   * What the command did before this step, as a sentence ("The config 'demo' (id) was created"): a Ctrl-C (or SIGTERM)
+   * during the step then says it, what was not done, and the command that finishes the job.
    */
   done?: string;
+  /** bind: nothing was done before the step, but a Ctrl-C still says what the files hold. */
+  explain?: boolean;
+  /**
+   * update --local-connection-string: the binding is in the file already; `done` is what holds before the .env line
+   * is saved ("The config 'demo' (id) was updated"), `command` the one that saves it (with URL for the string).
+   */
+  saving?: { done: string; command: string };
 }
 
 /** The command that writes the binding (`hyperdrive bind demo --binding HYPERDRIVE`), with the flags that find the file. */
 export function bindCommand(ctx: Context, config: { id: string; name: string }, binding: string): string {
-  return [
-    "hyperdrive",
-    ...(ctx.global.local ? ["--local"] : []),
-    ...(ctx.global.config !== undefined ? ["-c", shellWord(ctx.global.config)] : []),
-    "bind",
-    shellWord(config.name || config.id),
-    "--binding",
-    binding,
-    ...(ctx.global.env !== undefined ? ["--env", shellWord(ctx.global.env)] : []),
-  ].join(" ");
+  return ctx.commandLine(["bind", config.name || config.id, "--binding", binding]);
 }
 
 /**
@@ -131,11 +128,8 @@ export async function bindingStep(
   const localIds = found ? await readLocalIds(localDirFor(found.path, ctx.cwd)) : undefined;
   const target = localTarget(config);
   const prompter = ctx.prompter;
-  // Which question a Ctrl-C answers: the binding's ("Add binding …?"), or, once it is written, wrangler dev's string.
-  let asking: { binding: string; file: string } | undefined;
   const askLocalConnectionString = prompter
     ? async ({ binding, file }: { binding: string; file: string }) => {
-        asking = { binding, file };
         const { checkLocalConnectionString, maskedConnectionString } = await import("../origin/local-connection-string");
         ctx.out.warn(`wrangler dev will not start without a local database for binding ${binding}.`);
         // --yes answers the confirmation (the origin just tested, as Enter would) and asks nothing else.
@@ -158,6 +152,10 @@ export async function bindingStep(
       }
     : undefined;
   const setCommand = (binding: string) => bindCommand(ctx, config, binding);
+  const file = found ? relative(ctx.cwd, found.path) || found.path : undefined;
+  const notes = extra.done !== undefined || extra.explain || extra.saving ? stepNotes(ctx, config, file, setCommand, extra) : undefined;
+  const { DEFAULT_BINDING } = await import("../wrangler-config/binding-name");
+  if (notes && !extra.saving) await notes.before(flags.binding ?? DEFAULT_BINDING);
   const request = {
     cwd: ctx.cwd,
     configPath: ctx.global.config,
@@ -174,28 +172,63 @@ export async function bindingStep(
     localIds,
     local: Boolean(ctx.global.local),
   };
-  try {
-    const outcome = await applyBinding({ ...request, setCommand }, { prompter, ...(askLocalConnectionString ? { askLocalConnectionString } : {}) });
-    if (outcome.written) return outcome;
-    const command = setCommand(outcome.binding);
-    if (outcome.status !== "failed") return { ...outcome, command };
-    // A write that failed: after a create or an apply, the config is there all the same; and the command that writes
-    // the binding once the file can be written.
-    const once = outcome.reason === "no-config-file" ? "once the Worker has a wrangler config, " : "";
-    const then = extra.done !== undefined ? ` ${extra.done}; ${once}write the binding with: ${command}` : once ? ` Once the Worker has a wrangler config, write it with: ${command}` : "";
-    return { ...outcome, command, message: `${outcome.message}${then}` };
-  } catch (error) {
-    if (!(error instanceof CancelledError) || extra.done === undefined) throw error;
-    if (asking) {
-      throw new CancelledError(
-        `Cancelled. ${extra.done} and bound as ${asking.binding}; no connection string for wrangler dev was saved in ${asking.file}.`,
-        `Save one with: ${setCommand(asking.binding)} --local-connection-string URL`,
-      );
-    }
-    const file = found ? ` to ${relative(ctx.cwd, found.path) || found.path}` : "";
-    const { DEFAULT_BINDING } = await import("../wrangler-config/binding-name");
-    throw new CancelledError(`Cancelled. ${extra.done}; the binding was not written${file}.`, `Write it with: ${setCommand(flags.binding ?? DEFAULT_BINDING)}`);
-  }
+  const ask = askLocalConnectionString
+    ? async (question: { binding: string; file: string }) => {
+        await notes?.asking(question.binding, question.file);
+        return askLocalConnectionString(question);
+      }
+    : undefined;
+  // A Ctrl-C at one of the questions is a bare CancelledError: the error boundary then prints the note of the moment.
+  const outcome = await applyBinding(
+    { ...request, setCommand },
+    { prompter, ...(ask ? { askLocalConnectionString: ask } : {}), ...(notes ? { progress: notes.progress } : {}) },
+  );
+  if (outcome.written) return outcome;
+  const command = setCommand(outcome.binding);
+  if (outcome.status !== "failed") return { ...outcome, command };
+  // A write that failed: after a create or an apply, the config is there all the same; and the command that writes
+  // the binding once the file can be written.
+  const once = outcome.reason === "no-config-file" ? "once the Worker has a wrangler config, " : "";
+  const then = extra.done !== undefined ? ` ${extra.done}; ${once}write the binding with: ${command}` : once ? ` Once the Worker has a wrangler config, write it with: ${command}` : "";
+  return { ...outcome, command, message: `${outcome.message}${then}` };
+}
+
+/**
+ * What a Ctrl-C (or SIGTERM) says at each point of the binding step: the wrangler config not written yet (a question,
+ * a lock waited for), being replaced (the old text or the new, never half: the write is atomic), holding the binding;
+ * then the .env line for wrangler dev likewise. Each says the command that finishes the job, never a secret.
+ */
+function stepNotes(ctx: Context, config: BoundConfig, file: string | undefined, setCommand: (binding: string) => string, extra: BindingStepExtra) {
+  const { done, saving } = extra;
+  const saveCommand = (binding: string) => saving?.command ?? `${setCommand(binding)} --local-connection-string URL`;
+  const head = (binding: string) => saving?.done ?? (done !== undefined ? `${done} and bound as ${binding}` : `The binding ${binding} → ${config.id} is in ${file}`);
+  return {
+    async before(binding: string) {
+      if (done !== undefined) await ctx.onInterrupt(`${done}; the binding was not written${file ? ` to ${file}` : ""}.`, `Write it with: ${setCommand(binding)}`);
+      else await ctx.onInterrupt(`Nothing was written: ${file ?? "the wrangler config"} was not changed.`);
+    },
+    async asking(binding: string, dotenv: string) {
+      await ctx.onInterrupt(`${head(binding)}; no connection string for wrangler dev was saved in ${dotenv}.`, `Save one with: ${saveCommand(binding)}`);
+    },
+    progress: async (p: BindingProgress) => {
+      if (p.step === "writing-config") {
+        await ctx.onInterrupt(
+          `${done !== undefined ? `${done}; ` : ""}${file} was being written: it holds either its old text or the binding ${p.binding} → ${config.id}, never half (the write is atomic).`,
+          `To be sure, run: ${setCommand(p.binding)} (it changes nothing if the binding is there)`,
+        );
+      } else if (p.step === "bound") {
+        if (p.saving) await ctx.onInterrupt(`${head(p.binding)}; the connection string for wrangler dev was not saved in ${p.dotenv}.`, `Save it with: ${saveCommand(p.binding)}`);
+        else await ctx.onInterrupt(`${head(p.binding)}.`);
+      } else if (p.step === "writing-dotenv") {
+        await ctx.onInterrupt(
+          `${head(p.binding)}; ${p.dotenv} was being written: it holds either its old text or the connection string for wrangler dev (the write is atomic).`,
+          `To be sure, run: ${saveCommand(p.binding)} (it changes nothing if the string is saved)`,
+        );
+      } else {
+        await ctx.onInterrupt(`${head(p.binding)}; the connection string for wrangler dev was saved in ${p.dotenv}.`);
+      }
+    },
+  };
 }
 
 /** Reasons that arise only once a write was decided on (asked for, or agreed to at the prompt). */

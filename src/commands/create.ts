@@ -10,7 +10,7 @@ import { configEntry, rememberNames } from "./remember";
 import { originConnectionString } from "../origin/local-connection-string";
 import { askMissingPassword, hintContext, readSecrets } from "./upsert";
 import { bindingFailed, bindingStep, checkBindingFlags, printBinding, checkLocalFlag, localTarget, interruptBeforeBinding } from "./binding-step";
-import { CancelledError, EXIT_FAILURE } from "../errors";
+import { EXIT_FAILURE } from "../errors";
 import type { OptionsFor } from "./spec";
 import type { createSpec } from "./specs/create";
 
@@ -20,15 +20,9 @@ export type CreateOptions = OptionsFor<typeof createSpec>;
 const NOTHING_SENT = "Nothing was created: the create request had not been sent.";
 
 export async function run(ctx: Context, name: string, options: CreateOptions): Promise<void> {
+  // A question answered with Ctrl-C or Ctrl-D says the note of the moment too (the error boundary prints it).
   await ctx.onInterrupt(NOTHING_SENT);
-  let created: Awaited<ReturnType<typeof prepareAndCreate>>;
-  try {
-    created = await prepareAndCreate(ctx, name, options);
-  } catch (error) {
-    // A question answered with Ctrl-C or Ctrl-D before the POST.
-    if (error instanceof CancelledError && error.message === "Cancelled.") throw new CancelledError(`Cancelled. ${NOTHING_SENT}`);
-    throw error;
-  }
+  const created = await prepareAndCreate(ctx, name, options);
   if (!created) return;
   const { config, body, localConnectionString } = created;
   // Say what was created before the binding step may ask anything.

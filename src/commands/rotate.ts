@@ -10,6 +10,7 @@ import { copyConfigBody, credentialsPatch, redactSecrets, type NewCredentials } 
 import { EXIT_FAILURE, UsageError } from "../errors";
 import type { RepointOutcome, Repointed } from "../wrangler-config/repoint";
 import { resolveConfigId } from "./resolve";
+import { secretSource } from "../origin/secret-source";
 import { hintContext } from "./upsert";
 import type { OptionsFor } from "./spec";
 import type { rotateSpec } from "./specs/rotate";
@@ -50,6 +51,8 @@ export async function run(ctx: Context, idOrName: string, options: RotateOptions
     if (options.updateConfig === false) throw new UsageError("--no-update-config goes with --new-config: rotating in place changes no binding.");
   }
   if (options.name !== undefined && options.name.trim() === "") throw new UsageError("--name must not be empty.");
+  // Until a change is sent (a prompt, the lookup, the preflight), a Ctrl-C leaves everything as it was.
+  await ctx.onInterrupt("Nothing was changed: no config was changed or created.");
   const credentials: NewCredentials = {
     password: await ctx.secretFrom(options.originPassword, "--origin-password"),
     user: options.originUser,
@@ -66,6 +69,11 @@ export async function run(ctx: Context, idOrName: string, options: RotateOptions
   const known = resolved.config ?? listed?.find((c) => c.id === resolved.id);
   requests.push(known ? { method: "GET", url: listUrl, sent: true } : { method: "GET", url: api.client.url(configPath(resolved.id)), sent: true });
   const old = known ?? (await api.client.getConfig(api.accountId, resolved.id));
+  await ctx.onInterrupt(
+    blueGreen
+      ? `Nothing was changed: no config was created and no binding was repointed; '${old.name}' is as it was.`
+      : `Nothing was changed: '${old.name}' (${old.id}) still uses its old credentials.`,
+  );
 
   if (credentials.password === undefined && credentials.accessClientSecret === undefined && ctx.prompter) {
     credentials.password = await ctx.prompter.secret(`New password for ${credentials.user ?? old.origin.user ?? "the database user"}: `);
@@ -97,10 +105,15 @@ async function rotateInPlace(ctx: Context, api: Api, old: HyperdriveConfig, patc
   }
 
   // 3. PATCH only the credentials; Hyperdrive tests them first and keeps the old ones when it refuses.
+  await ctx.onInterrupt(
+    `The new credentials for '${old.name}' (${old.id}) were sent and no answer had come: Hyperdrive saves them only if its connection test passes, so the config uses either its old credentials or the new ones.`,
+    `To be sure it uses the new ones, run: ${rotateAgain(ctx, old, options)}`,
+  );
   const spin = await ctx.out.spin(`Updating the credentials of '${old.name}' (Hyperdrive tests the connection)`);
   try {
     await api.client.patchConfig(api.accountId, old.id, patch);
   } catch (err) {
+    await ctx.onInterrupt(undefined);
     if (err instanceof ApiError) {
       err.context = hintContext(patch, old.name, old);
       ctx.out.note(`'${old.name}' was not changed: it still uses its old credentials.`);
@@ -116,12 +129,19 @@ async function rotateInPlace(ctx: Context, api: Api, old: HyperdriveConfig, patc
 
   // 4. --restart: the pool's connections are logged in with the old credentials until they are replaced.
   let restarted = false;
+  const rotated = `The credentials of '${old.name}' (${old.id}) were rotated in place`;
+  const restartCommand = ctx.commandLine(["restart", old.name || old.id]);
   if (restart) {
+    await ctx.onInterrupt(
+      `${rotated}; the restart request was sent and no answer had come: pooled connections may still be logged in with the old credentials.`,
+      `Restart the pool with: ${restartCommand}`,
+    );
     const spinRestart = await ctx.out.spin(`Restarting '${old.name}'`);
     try {
       await api.client.restartConfig(api.accountId, old.id);
       restarted = true;
     } catch (err) {
+      await ctx.onInterrupt(undefined);
       if (err instanceof ApiError) {
         ctx.out.note(lines.join("\n"));
         ctx.out.note(`The new credentials are saved, but the restart failed: pooled connections keep the old login until they are recycled.`);
@@ -141,6 +161,7 @@ async function rotateInPlace(ctx: Context, api: Api, old: HyperdriveConfig, patc
       `To reconnect them now, run this again with --restart (POST …/configs/${old.id}/restart).`,
     );
   }
+  await ctx.onInterrupt(undefined);
   // 5. What to do at the database: printed, never run.
   lines.push("", ...databaseSteps(old, patch.origin?.user, restarted));
   ctx.out.result(lines.join("\n"), { ...summary, restarted, bindings: [] });
@@ -204,12 +225,26 @@ async function rotateToNewConfig(
     return;
   }
 
+  // What a Ctrl-C says from here: the bindings to repoint (as planned now), and the commands that do it by hand.
+  const toRepoint = write ? (await repoint("<new id>", false)).bindings : [];
+  const bindAll = (target: { name: string; id: string }) => bindCommands(ctx, target, toRepoint);
+  const configFile = await (async () => {
+    const { findWranglerConfig } = await import("../wrangler-config/locate");
+    const found = findWranglerConfig({ configPath: ctx.global.config, cwd: ctx.cwd }).config;
+    return found ? relativeName(ctx, found.path) : undefined;
+  })();
+
   // 1. The new config: if this fails, nothing was created.
+  await ctx.onInterrupt(
+    `The create request for '${name}' (a copy of '${old.name}' with the new credentials) was sent and no answer had come: it may exist. '${old.name}' and the bindings are unchanged.`,
+    `Check with hyperdrive get ${name}; if it exists, point the bindings at it (${bindAll({ name, id: name })}) or delete it (hyperdrive delete ${name}).`,
+  );
   const spin = await ctx.out.spin(`Creating '${name}' (Hyperdrive tests the connection to the origin)`);
   let created: HyperdriveConfig;
   try {
     created = await api.client.createConfig(api.accountId, body);
   } catch (err) {
+    await ctx.onInterrupt(undefined);
     if (err instanceof ApiError) {
       err.context = { ...hintContext(body, name, old), creating: true };
       ctx.out.note(`Nothing was created; '${old.name}' is unchanged.`);
@@ -220,7 +255,28 @@ async function rotateToNewConfig(
   }
 
   // 2. The bindings: each one pointing at the old id, in every env (or --env), now points at the new one.
-  const outcome = await repoint(created.id, write);
+  const made = `'${created.name}' (${created.id}) was created with the new credentials`;
+  const undo = `or undo with: hyperdrive delete ${created.name}`;
+  if (toRepoint.length > 0) {
+    await ctx.onInterrupt(`${made}; the bindings were not repointed: ${configFile} still points at '${old.name}'.`, `Finish with: ${bindAll(created)}; ${undo}`);
+  } else {
+    await ctx.onInterrupt(`${made}; no binding was repointed.`, `Bind it with: ${ctx.commandLine(["bind", created.name, "--binding", "NAME"])}; ${undo}`);
+  }
+  const { realFiles } = await import("../wrangler-config/files");
+  const outcome = await repointBindings(
+    { cwd: ctx.cwd, configPath: ctx.global.config, env: ctx.global.env, oldId: old.id, newId: created.id, write },
+    {
+      ...realFiles,
+      async writeFileAtomic(path, text, o) {
+        await ctx.onInterrupt(
+          `${made}; ${configFile} was being written: it holds either the old bindings or every one of them pointing at ${created.id}, never half (the write is atomic).`,
+          `To be sure, run: ${bindAll(created)} (each changes nothing if the binding points there already)`,
+        );
+        await realFiles.writeFileAtomic(path, text, o);
+      },
+    },
+  );
+  await ctx.onInterrupt(undefined);
   const rows = rowsOf(outcome, outcome.status === "written");
   const lines = [`✔ Created '${created.name}' (${created.id}): a copy of '${old.name}' with the new credentials.`];
   const file = outcome.path ? relativeName(ctx, outcome.path) : undefined;
@@ -251,6 +307,35 @@ async function rotateToNewConfig(
     ...(outcome.status === "failed" ? { error: outcome.message, snippets: outcome.snippets } : {}),
   });
   if (outcome.status === "failed") ctx.exitCode = EXIT_FAILURE;
+}
+
+/** `hyperdrive bind NEW --binding B [--env E]` for each binding (one with NAME to fill in when none is known), joined by "; ". */
+function bindCommands(ctx: Context, target: { name: string; id: string }, bindings: Repointed[]): string {
+  const rows: Array<{ binding: string; env?: string }> = bindings.length ? bindings : [{ binding: "NAME" }];
+  const envOf = (env?: string) => (env !== undefined && ctx.global.env === undefined ? ["--env", env] : []);
+  return rows.map((b) => ctx.commandLine(["bind", target.name || target.id, "--binding", b.binding, ...envOf(b.env)])).join("; ");
+}
+
+/**
+ * The same in-place rotation, to run again: the secrets as references (`-`, `@FILE`, `env:NAME`), never their values;
+ * a value typed on the command line becomes `-` (asked, masked, on a terminal; read from standard input otherwise).
+ */
+function rotateAgain(ctx: Context, old: HyperdriveConfig, options: RotateOptions): string {
+  const words = ["rotate", old.name || old.id];
+  let stdinTaken = false;
+  const secret = (flag: string, value: string | undefined): string[] => {
+    if (value === undefined) return [];
+    const kind = secretSource(value, flag).kind;
+    if (kind === "file" || kind === "env") return [flag, value];
+    if (stdinTaken) return [flag, "@FILE"];
+    stdinTaken = true;
+    return [flag, "-"];
+  };
+  if (options.originUser !== undefined) words.push("--origin-user", options.originUser);
+  words.push(...secret("--origin-password", options.originPassword), ...secret("--access-client-secret", options.accessClientSecret));
+  if (options.restart) words.push("--restart");
+  if (options.preflight === false) words.push("--no-preflight");
+  return ctx.commandLine(words);
 }
 
 function now(ctx: Context): Date {

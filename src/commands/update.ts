@@ -11,7 +11,11 @@ import { hintContext, readSecrets } from "./upsert";
 import type { OptionsFor } from "./spec";
 import type { updateSpec } from "./specs/update";
 
+/** A Ctrl-C before the PATCH (at a prompt for a secret, during a read or --preflight): nothing was changed. */
+const NOTHING_SENT = "Nothing was changed: the update request had not been sent.";
+
 export async function run(ctx: Context, idOrName: string, options: OptionsFor<typeof updateSpec>): Promise<void> {
+  await ctx.onInterrupt(NOTHING_SENT);
   const { localConnectionString: localFlag, ...rest } = options;
   const o = await readSecrets(ctx, rest);
   const localConnectionString = await ctx.secretFrom(localFlag, "--local-connection-string");
@@ -40,7 +44,7 @@ export async function run(ctx: Context, idOrName: string, options: OptionsFor<ty
       ctx.out.result(`Dry run: nothing was written. The local connection string would be saved for ${bound.join(", ")}.`, { dry_run: true, bindings: bound });
       return;
     }
-    return saveLocal(ctx, current!, bound, localConnectionString!, "No request was sent: only the local connection string for wrangler dev changed.");
+    return saveLocal(ctx, current!, bound, localConnectionString!, "No request was sent: only the local connection string for wrangler dev changed.", "Nothing was sent to the API");
   }
   const asked = patch.mtls;
   const needsStored = patchNeedsStored(patch);
@@ -72,21 +76,31 @@ export async function run(ctx: Context, idOrName: string, options: OptionsFor<ty
     body = completePatch(patch, current, detach);
   }
 
+  // Ctrl-C from here until the answer: the PATCH may have reached Cloudflare. A rename may be applied: ask by id then.
+  const label = before?.name ?? current?.name;
+  await ctx.onInterrupt(
+    `The update request for ${label ? `'${label}' (${id})` : id} was sent and no answer had come: the update may or may not have been applied.`,
+    `Check with hyperdrive get ${body.name !== undefined || !label ? id : label}: it shows the stored settings (a password is never shown).`,
+  );
   const spin = await ctx.out.spin(`Updating '${before?.name ?? id}'`);
   let config;
   try {
     config = await api.client.patchConfig(api.accountId, id, body);
   } catch (err) {
+    await ctx.onInterrupt(undefined);
     if (err instanceof ApiError) err.context = hintContext(body, current?.name ?? idOrName, current);
     throw err;
   } finally {
     spin.stop();
   }
+  const updated = `The config '${config.name}' (${config.id}) was updated`;
+  if (localConnectionString === undefined) await ctx.onInterrupt(undefined);
+  else await ctx.onInterrupt(`${updated}; the connection string for wrangler dev was not saved.`, `Save it with: ${saveCommand(ctx, config)}`);
   rememberNames(ctx, api, { seen: [configEntry(config)] });
   const detached = detach.filter((k) => current?.mtls?.[k]).map((k) => `${k.replace(/_/g, " ")} → detached`);
   const changes = [...patchSummary({ ...body, mtls: asked }, config), ...detached].map((l) => `  ${l}`).join("\n");
   const summary = `✔ Updated Hyperdrive config '${config.name}' (${config.id})\n${changes}`;
-  if (localConnectionString !== undefined) return saveLocal(ctx, config, bound, localConnectionString, summary);
+  if (localConnectionString !== undefined) return saveLocal(ctx, config, bound, localConnectionString, summary, updated);
   ctx.out.result(summary, config);
 }
 
@@ -130,11 +144,21 @@ function bindingsTo(ctx: Context, found: FoundBindings, config: { id: string; na
   return names;
 }
 
-/** Saves the string for each binding of the config (as \`bind\` does) and prints the outcome after `summary`. */
-async function saveLocal(ctx: Context, config: HyperdriveConfig, bound: string[], value: string, summary: string): Promise<void> {
+/** The command that saves the local connection string again (the string itself left for the user to give). */
+function saveCommand(ctx: Context, config: { id: string; name: string }): string {
+  return ctx.commandLine(["update", config.name || config.id, "--local-connection-string", "URL"]);
+}
+
+/**
+ * Saves the string for each binding of the config (as \`bind\` does) and prints the outcome after `summary`; `done`
+ * is what a Ctrl-C meanwhile says was done before (the update applied, or nothing sent).
+ */
+async function saveLocal(ctx: Context, config: HyperdriveConfig, bound: string[], value: string, summary: string, done: string): Promise<void> {
   const { bindingStep, printBinding } = await import("./binding-step");
   const outcomes = [];
-  for (const binding of bound) outcomes.push(await bindingStep(ctx, config, { binding, updateConfig: false, localConnectionString: value }));
+  const saving = { done, command: saveCommand(ctx, config) };
+  for (const binding of bound) outcomes.push(await bindingStep(ctx, config, { binding, updateConfig: false, localConnectionString: value }, undefined, { saving }));
+  await ctx.onInterrupt(undefined);
   printBinding(ctx, outcomes, { ...config, bindings: outcomes }, [summary]);
   if (outcomes.some((o) => o.localConnectionString?.status === "failed")) ctx.exitCode = EXIT_FAILURE;
 }

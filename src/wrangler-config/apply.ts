@@ -65,7 +65,19 @@ export interface BindingIo extends Partial<FileIo> {
    * resolves to a checked string to save, or undefined to leave it.
    */
   askLocalConnectionString?(question: { binding: string; variable: string; file: string }): Promise<string | undefined>;
+  /** Told as the edit goes: what a Ctrl-C would leave (src/commands/binding-step.ts turns it into what it says). */
+  progress?(step: BindingProgress): Promise<void> | void;
 }
+
+/**
+ * Where the step is. Before any of these, no file was written. `dotenv` is the .env file for wrangler dev, relative to
+ * the working directory; `saving`: a connection string given on the command line is about to be saved there.
+ */
+export type BindingProgress =
+  | { step: "writing-config"; binding: string }
+  | { step: "bound"; binding: string; dotenv: string; saving: boolean }
+  | { step: "writing-dotenv"; binding: string; dotenv: string }
+  | { step: "saved"; binding: string; dotenv: string };
 
 export type BindingReason =
   | "no-config-file"
@@ -253,6 +265,7 @@ export async function applyBinding(request: BindingRequest, io: BindingIo = {}):
       }
       const nowRepointed = now.kind === "repoint" ? { previousId: now.previousId } : {};
       try {
+        await io.progress?.({ step: "writing-config", binding: now.binding });
         await files.writeFileAtomic(path, now.text, { expectedOriginal: current });
       } catch (error) {
         if (error instanceof FileChangedError && attempt < WRITE_ATTEMPTS) continue;
@@ -319,22 +332,35 @@ async function withLocalDev(outcome: BindingOutcome, request: BindingRequest, fi
       return { entry: undefined, declaresSecrets: undefined };
     }
   };
+  let dotenvName: string;
+  try {
+    dotenvName = dotenvFileFor(request.env);
+  } catch {
+    dotenvName = ".env";
+  }
+  const dotenv = relative(request.cwd, join(dir, dotenvName));
+  await io.progress?.({ step: "bound", binding: outcome.binding, dotenv, saving: request.localConnectionString !== undefined });
   const { entry, declaresSecrets } = await readEntry();
   const query = { dir, binding: outcome.binding, env: request.env, processEnv: request.processEnv, entry };
   let value = request.localConnectionString;
   if (value === undefined && io.askLocalConnectionString && !(await findLocalConnectionString(query, files))) {
-    let file: string;
-    try {
-      file = dotenvFileFor(request.env);
-    } catch {
-      file = ".env";
-    }
-    value = await io.askLocalConnectionString({ binding: outcome.binding, variable, file: relative(request.cwd, join(dir, file)) });
+    value = await io.askLocalConnectionString({ binding: outcome.binding, variable, file: dotenv });
   }
   let result = outcome;
   let firstInFile: { path: string } | undefined;
   if (value !== undefined) {
-    const saved = await saveLocalConnectionString(outcome, request, value, files, io);
+    const progress = io.progress;
+    const watched: FileIo = progress
+      ? {
+          ...files,
+          async writeFileAtomic(path, text, options) {
+            await progress({ step: "writing-dotenv", binding: outcome.binding, dotenv });
+            await files.writeFileAtomic(path, text, options);
+          },
+        }
+      : files;
+    const saved = await saveLocalConnectionString(outcome, request, value, watched, io);
+    if (saved.outcome.status !== "failed") await progress?.({ step: "saved", binding: outcome.binding, dotenv });
     result = { ...outcome, localConnectionString: saved.outcome };
     if (saved.firstInFile) firstInFile = { path: saved.outcome.path! };
   }

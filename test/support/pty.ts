@@ -23,6 +23,8 @@ export const KEY = {
 export interface PtyStep {
   /** Wait until this text has appeared on the terminal… */
   expect: string;
+  /** …and this many seconds more (while a command waits on something that prints nothing)… */
+  after?: number;
   /** …then type these, one write each. */
   keys: string[];
 }

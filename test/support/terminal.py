@@ -1,6 +1,7 @@
 # Run a command on a pseudo-terminal and type into it: the real terminal, as a user at a keyboard has it.
-# argv[1] is a JSON document {"argv": [...], "cwd": "...", "env": {...}, "steps": [{"expect": "text", "keys": ["a", "\u001b[D", ...]}]}:
-# each step waits until `expect` has appeared in the output, then sends each key as its own write, a little apart.
+# argv[1] is a JSON document {"argv": [...], "cwd": "...", "env": {...}, "steps": [{"expect": "text", "after": 0.5, "keys": ["a", "\u001b[D", ...]}]}:
+# each step waits until `expect` has appeared in the output (then `after` seconds more, if given), then sends each key
+# as its own write, a little apart.
 # Prints one JSON document: {"status": <exit code>, "output": "<everything the terminal showed>"}.
 import fcntl, json, os, pty, select, struct, sys, termios, time
 
@@ -38,6 +39,7 @@ def wait_for(text, timeout):
 try:
     for step in spec["steps"]:
         wait_for(step["expect"], spec.get("timeout", 20))
+        read_for(step.get("after", 0))
         for key in step["keys"]:
             os.write(fd, key.encode())
             read_for(0.08)

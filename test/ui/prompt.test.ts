@@ -101,7 +101,7 @@ describe("the terminal prompter on a pseudo-terminal", () => {
       expect(run.output).not.toMatch(/Unexpected error|bug/);
     });
 
-    it(`${name} at a y/N question cancels: exit 130, "Cancelled.", nothing deleted`, async () => {
+    it(`${name} at a y/N question cancels: exit 130, "Cancelled." and that nothing was deleted`, async () => {
       const created = await runOnPty(["--local", "create", "demo", "--connection-string", "postgres://app:pw@db.example.com:5432/app"], {
         cwd: dir,
         env,
@@ -110,7 +110,7 @@ describe("the terminal prompter on a pseudo-terminal", () => {
       expect(created.status).toBe(0);
       const run = await runOnPty(["--local", "delete", "demo"], { cwd: dir, steps: [{ expect: "[y/N] ", keys: [key] }] });
       expect(run.status).toBe(130);
-      expect(run.output).toMatch(/^Delete Hyperdrive config 'demo' \([0-9a-f]{32}\)\? \[y\/N\] \n✖ Cancelled\.\n$/);
+      expect(run.output).toMatch(/^Delete Hyperdrive config 'demo' \([0-9a-f]{32}\)\? \[y\/N\] \n✖ Cancelled\. Nothing was deleted: the delete request had not been sent\.\n$/);
       expect(readFileSync(join(dir, ".hyperdrive", "local-state.json"), "utf8")).toContain('"name": "demo"');
     });
   }

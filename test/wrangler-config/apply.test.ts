@@ -383,3 +383,32 @@ describe("applyBinding: --local-connection-string", () => {
     expect(JSON.stringify(outcome)).not.toContain(PASSWORD);
   });
 });
+
+describe("applyBinding: progress (what a Ctrl-C at each point would leave)", () => {
+  it("told before the config is replaced, once it holds the binding, before the .env line, and once it is saved", async () => {
+    const { cwd, path, original } = await project("c3-template.jsonc", "wrangler.jsonc");
+    const seen: Array<{ step: string; config: string; dotenv: boolean }> = [];
+    const outcome = await applyBinding(request(cwd, { binding: "HYPERDRIVE", localConnectionString: LOCAL }), {
+      progress: async (p) => {
+        const dotenv = await readFile(join(cwd, ".env"), "utf8").then((t) => t.includes(VARIABLE), () => false);
+        seen.push({ step: `${p.step} ${p.binding}${"dotenv" in p ? ` ${p.dotenv}` : ""}${"saving" in p ? ` saving=${p.saving}` : ""}`, config: await readFile(path, "utf8"), dotenv });
+      },
+    });
+    expect(outcome.status).toBe("written");
+    const bound = await readFile(path, "utf8");
+    expect(bound).toContain(ID);
+    expect(seen).toEqual([
+      { step: "writing-config HYPERDRIVE", config: original, dotenv: false },
+      { step: "bound HYPERDRIVE .env saving=true", config: bound, dotenv: false },
+      { step: "writing-dotenv HYPERDRIVE .env", config: bound, dotenv: false },
+      { step: "saved HYPERDRIVE .env", config: bound, dotenv: true },
+    ]);
+  });
+
+  it("a declined question: no step at all (nothing was written)", async () => {
+    const { cwd } = await project("c3-template.jsonc", "wrangler.jsonc");
+    const steps: string[] = [];
+    await applyBinding(request(cwd), { prompter: scriptedPrompter(false), progress: (p) => void steps.push(p.step) });
+    expect(steps).toEqual([]);
+  });
+});
