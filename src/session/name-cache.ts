@@ -168,6 +168,16 @@ function parse(text: string): CacheFile | undefined {
   }
 }
 
+/** When a version was written (ms since the epoch), from its name. */
+const writtenAt = (name: string) => parseInt(name.slice(name.indexOf(".") + 1, name.indexOf(".") + 10), 36);
+
+/**
+ * A file last written longer ago than the TTL (and the minute of clock skew allowed) can serve no Tab: every scope and
+ * entry in it is at most that old. A Tab does not read it; the next write removes it, so that the folder holds only
+ * the accounts and APIs used lately, however many emulators or projects came and went.
+ */
+const stale = (name: string, now: number) => writtenAt(name) < now - NAME_CACHE_TTL_MS - 60_000;
+
 /** The versions in the folder, by key, newest first: `<key>.<time, base 36>.<random>.json`. */
 function versions(names: string[]): Map<string, string[]> {
   const byKey = new Map<string, string[]>();
@@ -241,6 +251,9 @@ export function updateNameCache<K extends NameCacheKind>(target: NameCacheTarget
     if (listed.length === 0) mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeVersion(join(dir, `${key}.${Math.max(0, target.now).toString(36).padStart(9, "0").slice(-9)}.${Math.random().toString(36).slice(2, 8) || "0"}.json`), `${JSON.stringify(file)}\n`);
     for (const name of older) rmSync(join(dir, name), { force: true });
+    for (const [other, names] of versions(listed)) {
+      if (other !== key && stale(names[0], target.now)) for (const name of names) rmSync(join(dir, name), { force: true });
+    }
   } catch {
     // A cache: the command's result stands whether or not it could be written.
   }
@@ -273,6 +286,7 @@ export function cachedNames(dir: string | undefined, scope: string, now: number)
   }
   let best: { at: number; file: CacheFile } | undefined;
   for (const names of versions(listed).values()) {
+    if (stale(names[0], now)) continue;
     const file = newest(dir, names);
     const at = file?.scopes[scope];
     if (file === undefined || typeof at !== "number" || now - at > NAME_CACHE_TTL_MS) continue;

@@ -209,6 +209,19 @@ describe("the file", () => {
     expect(readdirSync(dir)).toHaveLength(1);
   });
 
+  it("a write removes the files no Tab can use any more: other accounts' and APIs' not written for 11 minutes", () => {
+    const emulator = (port: number) => ({ where: `api:http://127.0.0.1:${port}/client/v4` });
+    updateNameCache(target(emulator(40001)), "configs", { all: [orders] });
+    updateNameCache(target({ ...emulator(40002), now: T0 + 5 * 60_000 }), "configs", { all: [billing] });
+    expect(readdirSync(dir)).toHaveLength(2);
+    updateNameCache(target({ ...emulator(40003), now: T0 + 11 * 60_000 + 1 }), "certificates", { all: [] });
+    // the first is gone; the second, written 6 minutes before, stays
+    expect(readdirSync(dir)).toHaveLength(2);
+    updateNameCache(target({ ...emulator(40003), now: T0 + 16 * 60_000 + 2 }), "configs", { seen: [orders] });
+    expect(readdirSync(dir)).toHaveLength(1);
+    expect(names(here, T0 + 16 * 60_000 + 2)).toEqual(["orders"]);
+  });
+
   it("a failure to write is silent: the folder cannot be made, or the disk refuses", () => {
     writeFileSync(join(root, "cache"), "a file where the folder should be");
     expect(() => updateNameCache(target(), "configs", { all: [orders] })).not.toThrow();
