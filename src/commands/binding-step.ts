@@ -198,7 +198,7 @@ export async function bindingStep(
  * a lock waited for), being replaced (the old text or the new, never half: the write is atomic), holding the binding;
  * then the .env line for wrangler dev likewise. Each says the command that finishes the job, never a secret.
  */
-function stepNotes(ctx: Context, config: BoundConfig, file: string | undefined, setCommand: (binding: string) => string, extra: BindingStepExtra) {
+export function stepNotes(ctx: Context, config: BoundConfig, file: string | undefined, setCommand: (binding: string) => string, extra: BindingStepExtra) {
   const { done, saving } = extra;
   const saveCommand = (binding: string) => saving?.command ?? `${setCommand(binding)} --local-connection-string URL`;
   const head = (binding: string) => saving?.done ?? (done !== undefined ? `${done} and bound as ${binding}` : `The binding ${binding} → ${config.id} is in ${file}`);
