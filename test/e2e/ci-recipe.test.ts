@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startPostgres, type TestDatabase } from "../support/databases";
 import { makeFixtureSet } from "../support/pki";
-import { BIN, SECRETS, startEmulatorProcess, url, type RunningEmulator } from "./support";
+import { BIN, SECRETS, startEmulatorProcess, TEST_CACHE_HOME, url, type RunningEmulator } from "./support";
 
 const README = readFileSync(fileURLToPath(new URL("../../README.md", import.meta.url)), "utf8");
 
@@ -111,6 +111,7 @@ function step(command: string): Promise<Step> {
       env: {
         PATH: `${bin}:${process.env.PATH ?? ""}`,
         HOME: process.env.HOME ?? "/root",
+        XDG_CACHE_HOME: TEST_CACHE_HOME,
         CI: "true",
         GITHUB_ACTIONS: "true",
         NO_COLOR: "1",

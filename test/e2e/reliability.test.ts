@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, watch, writ
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, hyperdrive, startEmulatorProcess, type RunningEmulator } from "./support";
+import { BIN, hyperdrive, startEmulatorProcess, TEST_CACHE_HOME, type RunningEmulator } from "./support";
 
 let emu: RunningEmulator;
 const dirs: string[] = [];
@@ -22,7 +22,7 @@ function folder(): string {
   return dir;
 }
 const ORIGIN = "postgres://app:pw@db.example.com:5432/app";
-const BASE_ENV = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", CI: "true", NO_COLOR: "1" };
+const BASE_ENV = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", XDG_CACHE_HOME: TEST_CACHE_HOME, CI: "true", NO_COLOR: "1" };
 
 interface Spawned {
   child: ChildProcess;

@@ -1,9 +1,16 @@
 // End-to-end support: run the built bin/hyperdrive.js as a child process, the way a user does.
 import { spawn } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 
 export const BIN = fileURLToPath(new URL("../../bin/hyperdrive.js", import.meta.url));
+/**
+ * XDG_CACHE_HOME of the runs that keep the real HOME: the CLI's caches (V8's code, config names for completion) go
+ * here, not into the home of whoever runs the tests. Shared by the test runs; the CLI keeps both caches bounded.
+ */
+export const TEST_CACHE_HOME = join(tmpdir(), "hyperdrive-test-cache");
 
 export interface Run {
   code: number;
@@ -19,7 +26,7 @@ export function hyperdrive(args: string[], o: { env?: Record<string, string>; st
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: o.cwd,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", CI: "true", NO_COLOR: "1", ...o.env },
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", XDG_CACHE_HOME: TEST_CACHE_HOME, CI: "true", NO_COLOR: "1", ...o.env },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
@@ -56,7 +63,7 @@ export interface RunningEmulator {
 export function startEmulatorProcess(extra: string[] = []): Promise<RunningEmulator> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, "emulator", "--port", "0", "--json", "--quiet", ...extra], {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", CI: "true" },
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", XDG_CACHE_HOME: TEST_CACHE_HOME, CI: "true" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
