@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { buildProgram } from "../../src/main";
+import { TEST_CACHE_HOME } from "../e2e/support";
 
 const bin = fileURLToPath(new URL("../../bin/hyperdrive.js", import.meta.url));
 const cli = fileURLToPath(new URL("../../dist/cli.cjs", import.meta.url));
@@ -23,7 +24,8 @@ walk(
   [],
 );
 
-const run = (file: string, args: string[]) => execFileSync(process.execPath, [file, ...args], { env: { PATH: process.env.PATH }, encoding: "utf8" });
+const run = (file: string, args: string[]) =>
+  execFileSync(process.execPath, [file, ...args], { env: { PATH: process.env.PATH, XDG_CACHE_HOME: TEST_CACHE_HOME }, encoding: "utf8" });
 
 describe("pre-rendered help", () => {
   it("covers every command of the program", () => {
