@@ -52,9 +52,9 @@ if (args[0] === "complete" && args[1] === "--") {
  * ${XDG_CACHE_HOME:-~/.cache}/hyperdrive/code/, mode 0600, used only when the folder and the file are this user's and
  * writable by nobody else. Its first line lists the commands whose runs it holds the functions of; after a run V8's
  * compiled code is written again if the file was missing or refused by V8, or if this command is not on the list yet,
- * so the file soon holds what each command compiles. Written to a new file then renamed over
- * the old one: parallel runs each read a whole file. At most MAX_FILES files are kept. NODE_DISABLE_COMPILE_CACHE,
- * Node's own switch for its compile cache, turns it off. Any failure only means running without the cache.
+ * so the file soon holds what each command compiles. Written to a new file then renamed over the old one: parallel runs
+ * each read a whole file. At most MAX_FILES files are kept. NODE_DISABLE_COMPILE_CACHE, Node's own switch for its
+ * compile cache, turns it off. Any failure only means running without the cache.
  */
 function codeCache(source) {
   const env = process.env;

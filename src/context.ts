@@ -219,6 +219,8 @@ export class Context {
   }
 }
 
+const CWD_HINT = "Give the directory to run in: the Worker's folder, where its wrangler config and .env files are.";
+
 /**
  * The global flags every command relies on, checked before the command runs (exit 2): `--cwd` must be a directory
  * (wrangler's config and the .env files are looked for there), and `--env` must name an environment.
@@ -231,10 +233,10 @@ export function checkGlobalFlags(global: Pick<GlobalOptions, "cwd" | "env">, cwd
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const why = code === "ENOENT" ? "no such directory" : code === "ENOTDIR" ? "a part of the path is a file" : code === "EACCES" ? "permission denied" : (code ?? "unreadable");
-      throw new UsageError(`--cwd ${global.cwd}: ${why} (${cwd}).`, "Give the directory to run in: the Worker's folder, where its wrangler config and .env files are.");
+      throw new UsageError(`--cwd ${global.cwd}: ${why} (${cwd}).`, CWD_HINT);
     }
     if (!info.isDirectory()) {
-      throw new UsageError(`--cwd ${global.cwd}: not a directory (${cwd}).`, "Give the directory to run in: the Worker's folder, where its wrangler config and .env files are.");
+      throw new UsageError(`--cwd ${global.cwd}: not a directory (${cwd}).`, CWD_HINT);
     }
   }
   if (global.env !== undefined && global.env.trim() === "") {
